@@ -1,0 +1,230 @@
+# Shared steps for scripts/setup.sh and scripts/test.sh: services, bench, sites, step log.
+# Every step checks before it acts, so both scripts can be re-run at any time.
+# shellcheck shell=bash
+
+set -euo pipefail
+
+APP_NAME=unified_accounting
+CHECKOUT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR=${BENCH_DIR:-$HOME/frappe-bench}
+FRAPPE_SOURCE=${FRAPPE_SOURCE:-https://github.com/frappe/frappe}
+ERPNEXT_SOURCE=${ERPNEXT_SOURCE:-https://github.com/frappe/erpnext}
+FRAPPE_BRANCH=${FRAPPE_BRANCH:-version-15}
+DB_ROOT_PASSWORD=${DB_ROOT_PASSWORD:-frappe-dev}
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
+DEV_SITE=${DEV_SITE:-dev.localhost}
+TEST_SITE=${TEST_SITE:-ua-test.localhost}
+DEV_PORT=${DEV_PORT:-8000}
+SRC_CACHE=${SRC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/unified_accounting}
+
+_T0=$(date +%s)
+_STEP_T0=$_T0
+
+step() {
+	local now
+	now=$(date +%s)
+	printf '\n\033[1;34m==> [%4ss] %s\033[0m\n' "$((now - _T0))" "$*"
+	_STEP_T0=$now
+}
+
+note() { printf '    %s\n' "$*"; }
+
+finish() {
+	printf '\n\033[1;32m==> done in %ss\033[0m\n' "$(($(date +%s) - _T0))"
+}
+
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# bench refuses to run as root unless a frappe_user is configured; on throw-away dev and CI machines we
+# run everything as root, so hide the uid from that one check only.
+bench_cli() {
+	if [ "$(id -u)" = 0 ]; then
+		python3 -c 'import os, sys; os.getuid = lambda: 1000; sys.argv[0] = "bench"; from bench.cli import cli; cli()' "$@"
+	else
+		bench "$@"
+	fi
+}
+
+in_bench() { (cd "$BENCH_DIR" && bench_cli "$@"); }
+
+# For long Frappe commands: drop the redrawn progress bars, keep every other line and the exit status.
+quietly() {
+	local log rc=0
+	log=$(mktemp)
+	"$@" >"$log" 2>&1 || rc=$?
+	tr '\r' '\n' <"$log" | grep -v -e '^Updating DocTypes' -e '^Syncing' -e '^\s*$' || true
+	rm -f "$log"
+	return $rc
+}
+
+bench_python() { "$BENCH_DIR/env/bin/python" "$@"; }
+
+ensure_system_packages() {
+	step "system packages (MariaDB, Redis, Node, yarn 1, frappe-bench, uv)"
+	local missing=()
+	command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
+	command -v redis-server >/dev/null || missing+=(redis-server)
+	command -v git >/dev/null || missing+=(git)
+	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+	command -v node >/dev/null || missing+=(nodejs npm)
+	dpkg -s libmariadb-dev >/dev/null 2>&1 || missing+=(libmariadb-dev)
+	dpkg -s pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+	if [ ${#missing[@]} -gt 0 ]; then
+		note "installing from Debian: ${missing[*]}"
+		as_root apt-get update -qq
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	else
+		note "already installed"
+	fi
+	if ! command -v yarn >/dev/null || [ "$(yarn --version | cut -d. -f1)" != 1 ]; then
+		note "installing yarn@1"
+		as_root npm install -g --silent yarn@1
+	fi
+	if ! command -v bench >/dev/null || ! command -v uv >/dev/null; then
+		note "installing frappe-bench and uv"
+		python3 -m pip install -q frappe-bench uv
+	fi
+}
+
+configure_mariadb() {
+	local cnf=/etc/mysql/mariadb.conf.d/99-frappe.cnf
+	if [ ! -f "$cnf" ]; then
+		note "writing Frappe's utf8mb4 settings to $cnf"
+		as_root tee "$cnf" >/dev/null <<-'EOF'
+			[mysqld]
+			character-set-client-handshake = FALSE
+			character-set-server = utf8mb4
+			collation-server = utf8mb4_unicode_ci
+			bind-address = 127.0.0.1
+
+			[mysql]
+			default-character-set = utf8mb4
+		EOF
+	fi
+}
+
+mariadb_up() { mariadb-admin ping -h 127.0.0.1 --silent >/dev/null 2>&1 || mariadb-admin -uroot -p"$DB_ROOT_PASSWORD" ping --silent >/dev/null 2>&1; }
+
+ensure_mariadb() {
+	step "MariaDB"
+	configure_mariadb
+	if ! mariadb_up; then
+		note "starting MariaDB"
+		as_root mkdir -p /run/mysqld
+		as_root chown mysql:mysql /run/mysqld 2>/dev/null || true
+		as_root sh -c 'nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
+		for _ in $(seq 1 60); do mariadb_up && break; sleep 1; done
+	fi
+	mariadb_up || { echo "MariaDB did not start" >&2; exit 1; }
+	if ! mariadb -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 -e 'select 1' >/dev/null 2>&1; then
+		note "setting the MariaDB root password (DB_ROOT_PASSWORD) for bench new-site"
+		as_root mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD'); FLUSH PRIVILEGES;"
+	fi
+	note "up: $(mariadb -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 -Nse 'select version()')"
+}
+
+ensure_redis() {
+	step "Redis (the bench's cache and queue instances)"
+	local conf port
+	for conf in "$BENCH_DIR"/config/redis_cache.conf "$BENCH_DIR"/config/redis_queue.conf; do
+		[ -f "$conf" ] || continue
+		port=$(awk '/^port/ {print $2}' "$conf")
+		if redis-cli -p "$port" ping >/dev/null 2>&1; then
+			note "$(basename "$conf") already up on :$port"
+		else
+			(cd "$BENCH_DIR/config" && redis-server "$conf" --daemonize yes --bind 127.0.0.1 >/dev/null)
+			for _ in $(seq 1 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+			note "started $(basename "$conf") on :$port"
+		fi
+	done
+}
+
+# Frappe v15 pins two packages to GitHub forks; use their registry releases so the bench builds from
+# PyPI and npm alone. The patch is a local commit on a cached clone, never on the upstream source.
+prepare_frappe_source() {
+	local dest=$SRC_CACHE/frappe
+	if [ ! -d "$dest/.git" ]; then
+		note "cloning frappe ($FRAPPE_BRANCH) from $FRAPPE_SOURCE"
+		mkdir -p "$SRC_CACHE"
+		git clone -q --depth 1 --branch "$FRAPPE_BRANCH" "$FRAPPE_SOURCE" "$dest"
+	fi
+	if grep -q 'gunicorn @ git+' "$dest/pyproject.toml" || grep -q '"github:frappe/air-datepicker"' "$dest/package.json"; then
+		note "pinning gunicorn~=23.0 (PyPI) and air-datepicker 2.2.3 (npm) in the cached frappe clone"
+		sed -i 's|"gunicorn @ git+[^"]*"|"gunicorn~=23.0"|' "$dest/pyproject.toml"
+		sed -i 's|"air-datepicker": "github:frappe/air-datepicker"|"air-datepicker": "2.2.3"|' "$dest/package.json"
+		git -C "$dest" -c user.name=setup -c user.email=setup@localhost commit -qam "build from registries"
+	fi
+	echo "$dest"
+}
+
+ensure_bench() {
+	step "bench at $BENCH_DIR"
+	if [ -f "$BENCH_DIR/apps/frappe/frappe/__init__.py" ] && [ -x "$BENCH_DIR/env/bin/python" ]; then
+		note "reusing $(grep -m1 __version__ "$BENCH_DIR/apps/frappe/frappe/__init__.py")"
+	else
+		local frappe_src
+		frappe_src=$(prepare_frappe_source | tail -n 1)
+		note "bench init (several minutes)"
+		rm -rf "$BENCH_DIR"
+		bench_cli init "$BENCH_DIR" --frappe-path "$frappe_src" --frappe-branch "$FRAPPE_BRANCH" \
+			--skip-assets --no-backups --python python3
+	fi
+	# ERPNext imports pkg_resources, which setuptools >= 81 no longer ships.
+	uv pip install -q --python "$BENCH_DIR/env/bin/python" "setuptools<81"
+	ensure_redis
+	if [ -d "$BENCH_DIR/apps/erpnext" ]; then
+		note "reusing erpnext $(grep -m1 __version__ "$BENCH_DIR/apps/erpnext/erpnext/__init__.py")"
+	else
+		step "get-app erpnext ($FRAPPE_BRANCH) from $ERPNEXT_SOURCE"
+		in_bench get-app --branch "$FRAPPE_BRANCH" --skip-assets "$ERPNEXT_SOURCE"
+	fi
+}
+
+# The bench's copy of this app is a symlink to the checkout, installed editable: edits need no reinstall.
+link_app() {
+	step "link this checkout into the bench ($CHECKOUT)"
+	local target=$BENCH_DIR/apps/$APP_NAME
+	if [ "$(readlink -f "$target" 2>/dev/null)" != "$CHECKOUT" ]; then
+		rm -rf "$target"
+		ln -s "$CHECKOUT" "$target"
+	fi
+	local apps_txt=$BENCH_DIR/sites/apps.txt
+	if ! grep -qx "$APP_NAME" "$apps_txt"; then
+		[ -z "$(tail -c 1 "$apps_txt")" ] || echo >>"$apps_txt"
+		echo "$APP_NAME" >>"$apps_txt"
+	fi
+	uv pip install -q --python "$BENCH_DIR/env/bin/python" -e "$CHECKOUT[dev]"
+	note "installed editable with test extras"
+}
+
+site_exists() { [ -f "$BENCH_DIR/sites/$1/site_config.json" ]; }
+
+site_has_app() { in_bench --site "$1" list-apps 2>/dev/null | grep -q "^$2"; }
+
+# A site with ERPNext and a completed setup wizard: one company (standard chart of accounts, USD,
+# current fiscal year), via erpnext.setup.utils.before_tests, the same path ERPNext's own CI uses.
+ensure_site() {
+	local site=$1
+	step "site $site"
+	if site_exists "$site" && ! site_has_app "$site" erpnext; then
+		note "site exists without ERPNext: dropping it"
+		in_bench drop-site "$site" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD"
+	fi
+	if ! site_exists "$site"; then
+		note "new-site with ERPNext (about a minute)"
+		quietly in_bench new-site "$site" --db-root-password "$DB_ROOT_PASSWORD" --admin-password "$ADMIN_PASSWORD" \
+			--install-app erpnext
+	fi
+	if [ "$(in_bench --site "$site" execute frappe.is_setup_complete 2>/dev/null | tail -n 1)" != "true" ]; then
+		note "completing the ERPNext setup wizard"
+		in_bench --site "$site" execute erpnext.setup.utils.before_tests
+	fi
+	if ! site_has_app "$site" "$APP_NAME"; then
+		note "install-app $APP_NAME"
+		quietly in_bench --site "$site" install-app "$APP_NAME"
+	fi
+	note "migrate"
+	quietly in_bench --site "$site" migrate --skip-search-index
+}

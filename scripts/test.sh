@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Run the whole suite against a real ERPNext test site (never the dev site): start MariaDB/Redis if they
+# are down, reuse or build the bench, (re)install this checkout into the test site, migrate, run pytest.
+# Extra arguments go to pytest, e.g. scripts/test.sh -k envelope -x
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_system_packages
+ensure_mariadb
+ensure_bench
+link_app
+ensure_site "$TEST_SITE"
+in_bench --site "$TEST_SITE" set-config -p allow_tests True >/dev/null
+
+step "lint (ruff)"
+cd "$CHECKOUT"
+"$BENCH_DIR/env/bin/ruff" check .
+"$BENCH_DIR/env/bin/ruff" format --check . >/dev/null || { "$BENCH_DIR/env/bin/ruff" format --diff .; exit 1; }
+
+step "pytest against $TEST_SITE"
+set +e
+UA_BENCH_DIR=$BENCH_DIR UA_TEST_SITE=$TEST_SITE "$BENCH_DIR/env/bin/python" -m pytest -p no:cacheprovider "$@"
+status=$?
+set -e
+finish
+exit $status

@@ -1,0 +1,167 @@
+"""The unified response envelope: success and list bodies, the one error shape, and reshaping Frappe's own refusals."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+import frappe
+from frappe.utils import strip_html
+from frappe.utils.response import json_handler
+
+from unified_accounting.exceptions import FRAPPE_ERROR_MAP, UnifiedError, classify, type_for_status
+
+# /api/method/<dotted.path> (v1) and /api/v2/method/<dotted.path>
+APP_METHOD_PATH = re.compile(r"^/api/(?:v2/)?method/(unified_accounting\.[\w.]+)")
+GENERIC_MESSAGES = {
+	401: "Authentication required: send 'Authorization: token <api_key>:<api_secret>' or an OAuth bearer token.",
+	404: "No such endpoint.",
+	500: "Internal error. It has been logged; quote the reference id when reporting it.",
+}
+
+
+@dataclass
+class Page:
+	"""One page of a list endpoint, before it is put in the envelope."""
+
+	items: list[dict]
+	next_cursor: str | None = None
+	prev_cursor: str | None = None
+	result_count: int | None = None
+	extra: dict[str, Any] = field(default_factory=dict)
+
+
+def json_response(body: dict, status: int = 200, headers: dict | None = None) -> Response:
+	"""A JSON response with Frappe's encoder for dates, decimals and the like."""
+	data = json.dumps(body, default=json_handler, separators=(",", ":"), ensure_ascii=False)
+	return Response(data, status=status, mimetype="application/json", headers=headers)
+
+
+def success_body(result: Any) -> dict:
+	"""`{"result": ...}` for one record, or the list envelope for a Page."""
+	if not isinstance(result, Page):
+		return {"result": result}
+	body = {"result": result.items, "next_cursor": result.next_cursor, "prev_cursor": result.prev_cursor}
+	if result.result_count is not None:
+		body["result_count"] = result.result_count
+	return body
+
+
+def error_body(status: int, error_type: str, message: str, details: list[dict] | None = None) -> dict:
+	"""The one error shape every failure takes."""
+	return {"error": {"status": status, "type": error_type, "message": message, "details": details or []}}
+
+
+def error_from_exception(exc: BaseException) -> tuple[int, dict]:
+	"""(status, body) for an exception raised inside an endpoint. Never a traceback."""
+	error_type, status = classify(exc)
+	if status >= 500:
+		reference = log_internal_error(exc)
+		message = f"{GENERIC_MESSAGES[500]} Reference: {reference}"
+		return status, error_body(status, error_type, message)
+	details = exc.details if isinstance(exc, UnifiedError) else []
+	return status, error_body(status, error_type, clean_message(exc) or error_type, details)
+
+
+def clean_message(exc: BaseException) -> str:
+	"""Plain words for the caller. Frappe's permission checks raise without arguments and leave the
+	reason in flags.error_message; its messages may carry HTML."""
+	message = getattr(exc, "message", None) or (str(exc.args[0]) if exc.args else "")
+	message = message or frappe.flags.error_message or ""
+	return " ".join(strip_html(str(message)).split())
+
+
+def log_internal_error(exc: BaseException) -> str:
+	"""Record the traceback server-side (Error Log) and return its id for the client to quote."""
+	reference = frappe.generate_hash(length=12)
+	frappe.logger("unified_accounting").exception(f"internal error {reference}")
+	try:
+		frappe.log_error(title=f"Unified Accounting internal error {reference}", defer_insert=True)
+	except Exception:
+		pass  # the file log above already has it
+	return reference
+
+
+def normalize_error_response(response: Response | None = None, request=None) -> None:
+	"""after_request hook: Frappe refuses some calls to our methods before our code runs (guest, bad
+	credentials, wrong HTTP method, unknown method, argument types). Give those our error shape too."""
+	if response is None or request is None or response.status_code < 400:
+		return
+	match = APP_METHOD_PATH.match(request.path)
+	if not match or is_unified_error(frappe_body(response)):
+		return
+	status, error_type, message, headers = refusal(match.group(1), response)
+	response.set_data(json.dumps(error_body(status, error_type, message)))
+	response.status_code = status
+	response.mimetype = "application/json"
+	response.headers.update(headers)
+
+
+def refusal(method_path: str, response: Response) -> tuple[int, str, str, dict]:
+	"""Decide what Frappe's refusal of `method_path` means in unified terms."""
+	exc_type = frappe_exc_type(response)
+	if frappe.session.user in (None, "", "Guest"):
+		return 401, "unauthenticated", GENERIC_MESSAGES[401], {"WWW-Authenticate": "token"}
+	method = resolve_whitelisted(method_path)
+	if method is None:
+		return (
+			404,
+			"not_found",
+			f"{GENERIC_MESSAGES[404]} '{method_path}' is not a Unified Accounting method.",
+			{},
+		)
+	allowed = frappe.allowed_http_methods_for_whitelisted_func.get(method, [])
+	if frappe.request.method not in allowed:
+		message = f"{frappe.request.method} is not allowed here; use {', '.join(allowed)}."
+		return 405, "method_not_allowed", message, {"Allow": ", ".join(allowed)}
+	for name, error_type, status in FRAPPE_ERROR_MAP:
+		if name == exc_type:
+			return status, error_type, frappe_message(response) or error_type, {}
+	status = response.status_code
+	return status, type_for_status(status), frappe_message(response) or GENERIC_MESSAGES.get(status, ""), {}
+
+
+def resolve_whitelisted(method_path: str):
+	"""The whitelisted function behind a dotted path, or None."""
+	try:
+		method = frappe.get_attr(method_path)
+	except Exception:
+		return None
+	return method if method in frappe.whitelisted else None
+
+
+def is_unified_error(body: dict) -> bool:
+	error = body.get("error")
+	return isinstance(error, dict) and "type" in error and "status" in error
+
+
+def frappe_body(response: Response) -> dict:
+	try:
+		body = json.loads(response.get_data(as_text=True) or "{}")
+	except ValueError:
+		return {}
+	return body if isinstance(body, dict) else {}
+
+
+def frappe_exc_type(response: Response) -> str | None:
+	body = frappe_body(response)
+	if body.get("exc_type"):
+		return body["exc_type"]
+	errors = body.get("errors") or [{}]
+	return errors[0].get("type")
+
+
+def frappe_message(response: Response) -> str:
+	"""The human message Frappe put in `_server_messages` (v1) or `errors` (v2), as plain text."""
+	body = frappe_body(response)
+	messages = []
+	for raw in json.loads(body.get("_server_messages") or "[]"):
+		try:
+			messages.append(json.loads(raw).get("message", ""))
+		except (ValueError, AttributeError):
+			messages.append(str(raw))
+	messages += [error.get("message", "") for error in body.get("errors") or []]
+	text = " ".join(strip_html(m) for m in messages if m)
+	return " ".join(text.split())

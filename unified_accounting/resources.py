@@ -1,0 +1,33 @@
+"""The registry of unified resources: which ERPNext doctypes each one reads and writes."""
+
+from typing import NamedTuple
+
+
+class Resource(NamedTuple):
+	name: str  # unified resource name, also the api module name and the settings switch suffix
+	doctypes: tuple[str, ...]  # parent doctypes, in the order they are read
+	child_doctypes: tuple[str, ...]  # child tables whose custom fields the resource exposes
+	switchable: bool  # has an enable_<name> switch in Unified Accounting Settings
+
+
+RESOURCES: tuple[Resource, ...] = (
+	Resource("accounts", ("Account",), (), True),
+	Resource(
+		"invoices",
+		("Sales Invoice", "Purchase Invoice"),
+		(
+			"Sales Invoice Item",
+			"Purchase Invoice Item",
+			"Sales Taxes and Charges",
+			"Purchase Taxes and Charges",
+		),
+		True,
+	),
+	Resource("journal_entries", ("Journal Entry",), ("Journal Entry Account",), True),
+	Resource("payments", ("Payment Entry",), ("Payment Entry Reference",), True),
+	Resource("transactions", ("GL Entry",), (), True),
+	Resource("contacts", ("Customer", "Supplier"), (), False),
+	Resource("tracking_categories", ("Cost Center", "Project", "Accounting Dimension"), (), False),
+)
+
+RESOURCES_BY_NAME = {resource.name: resource for resource in RESOURCES}

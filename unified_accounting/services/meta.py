@@ -1,0 +1,67 @@
+"""What the caller can use: enabled resources, their operations, visible companies, live custom fields."""
+
+import importlib
+import importlib.util
+
+import frappe
+
+from unified_accounting.resources import RESOURCES, Resource
+from unified_accounting.services.settings import get_settings, resource_enabled
+
+
+def get_capabilities() -> dict:
+	"""The raw facts behind `capabilities`, read under the caller's permissions."""
+	settings = get_settings()
+	return {
+		"version": frappe.get_attr("unified_accounting.__version__"),
+		"frappe_version": frappe.__version__,
+		"erpnext_version": frappe.get_attr("erpnext.__version__"),
+		"user": frappe.session.user,
+		"settings": settings,
+		"resources": [resource_facts(resource, settings) for resource in RESOURCES],
+		"companies": visible_companies(),
+		"custom_fields": custom_fields_by_doctype() if settings.expose_custom_fields else {},
+	}
+
+
+def resource_facts(resource: Resource, settings) -> dict:
+	enabled = not resource.switchable or resource_enabled(settings, resource.name)
+	return {"resource": resource, "enabled": enabled, "operations": operations(resource.name)}
+
+
+def operations(resource_name: str) -> list:
+	"""The whitelisted functions of `unified_accounting.api.<resource>`, read from the code itself."""
+	module_name = f"unified_accounting.api.{resource_name}"
+	if importlib.util.find_spec(module_name) is None:
+		return []
+	module = importlib.import_module(module_name)
+	return [
+		(fn, frappe.allowed_http_methods_for_whitelisted_func[fn])
+		for fn in frappe.whitelisted
+		if fn.__module__ == module_name and getattr(module, fn.__name__, None) is fn
+	]
+
+
+def visible_companies() -> list[dict]:
+	"""Companies the caller may read: role permissions and User Permissions both apply."""
+	if not frappe.has_permission("Company", "read"):
+		return []
+	return frappe.get_list(
+		"Company", fields=["name", "abbr", "default_currency", "country"], order_by="name asc"
+	)
+
+
+def custom_fields_by_doctype() -> dict[str, list]:
+	"""Custom Fields per doctype the caller may read, limited to the permlevels the caller may read."""
+	found = {}
+	for resource in RESOURCES:
+		for doctype in resource.doctypes + resource.child_doctypes:
+			meta = frappe.get_meta(doctype)
+			parent = None if not meta.istable else resource.doctypes[0]
+			if not frappe.has_permission(parent or doctype, "read"):
+				continue
+			levels = set(frappe.get_meta(parent or doctype).get_permlevel_access("read"))
+			fields = [f for f in meta.get_custom_fields() if f.permlevel in levels]
+			if fields:
+				found[doctype] = fields
+	return found

@@ -1,0 +1,42 @@
+"""No guest reaches app code: every whitelisted method of the app refuses with 401 in the unified shape."""
+
+import importlib
+import pkgutil
+
+import pytest
+
+import frappe
+
+import unified_accounting
+
+
+def app_methods() -> list:
+	for module in pkgutil.walk_packages(unified_accounting.__path__, "unified_accounting."):
+		importlib.import_module(module.name)
+	return [fn for fn in frappe.whitelisted if fn.__module__.startswith("unified_accounting.")]
+
+
+def dotted(fn) -> str:
+	return f"{fn.__module__}.{fn.__name__}"
+
+
+def test_the_walk_finds_the_api():
+	names = {dotted(fn) for fn in app_methods()}
+	assert "unified_accounting.api.meta.capabilities" in names
+
+
+def test_no_app_method_is_open_to_guests():
+	assert not [dotted(fn) for fn in app_methods() if fn in frappe.guest_methods]
+
+
+def test_every_app_method_wears_the_unified_decorator():
+	assert all(hasattr(fn, "unified_resource") for fn in app_methods())
+
+
+@pytest.mark.parametrize("http_method", ["GET", "POST"])
+def test_every_app_method_refuses_guests_with_401(guest, http_method):
+	for fn in app_methods():
+		response = guest.call(http_method, dotted(fn), {} if http_method == "POST" else None)
+		assert response.status == 401, (dotted(fn), http_method, response.body)
+		assert response.json["error"]["type"] == "unauthenticated"
+		assert response.headers.get("WWW-Authenticate") == "token"

@@ -1,0 +1,62 @@
+"""Unified Accounting Settings validation: clear messages, nothing saved when invalid."""
+
+import pytest
+
+import frappe
+
+
+def test_defaults_match_the_documented_values():
+	meta = frappe.get_meta("Unified Accounting Settings")
+	defaults = {f.fieldname: f.default for f in meta.fields if f.default is not None}
+	assert defaults["default_page_size"] == "50"
+	assert defaults["max_page_size"] == "500"
+	assert defaults["enabled"] == "1"
+	for resource in ("accounts", "invoices", "journal_entries", "payments", "transactions"):
+		assert defaults[f"enable_{resource}"] == "1"
+
+
+def test_maximum_below_default_is_refused(settings):
+	settings.default_page_size, settings.max_page_size = 100, 20
+	with pytest.raises(
+		frappe.ValidationError,
+		match=r"Maximum Page Size \(20\) must be greater than or equal to Default Page Size \(100\)",
+	):
+		settings.save()
+
+
+def test_zero_default_page_size_is_refused(settings):
+	settings.default_page_size = 0
+	with pytest.raises(frappe.ValidationError, match="Default Page Size must be at least 1"):
+		settings.save()
+
+
+def test_page_size_ceiling(settings):
+	settings.max_page_size = 5000
+	with pytest.raises(frappe.ValidationError, match="cannot exceed 1000"):
+		settings.save()
+
+
+def test_unknown_default_company_is_refused(settings):
+	settings.default_company = "No Such Company Ltd"
+	with pytest.raises(frappe.ValidationError, match="No Such Company Ltd"):
+		settings.save()
+
+
+def test_retention_must_be_positive(settings):
+	settings.idempotency_key_retention_days = 0
+	with pytest.raises(frappe.ValidationError, match="at least 1 day"):
+		settings.save()
+
+
+def test_valid_settings_save_and_are_read_back(settings):
+	company = frappe.get_all("Company", pluck="name", limit=1)[0]
+	settings.update({"default_company": company, "default_page_size": 25, "max_page_size": 200})
+	settings.save()
+	frappe.clear_document_cache("Unified Accounting Settings", "Unified Accounting Settings")
+	from unified_accounting.services.settings import get_settings, resolve_page_size
+
+	assert get_settings().default_company == company
+	assert resolve_page_size(None) == 25
+	assert resolve_page_size(200) == 200
+	with pytest.raises(frappe.ValidationError, match="between 1 and 200"):
+		resolve_page_size(201)

@@ -1,0 +1,43 @@
+"""Unified Accounting Settings: the admin's switches for the API, validated on save."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+# Beyond this a page's line items no longer fit comfortably in one response.
+PAGE_SIZE_CEILING = 1000
+
+
+class UnifiedAccountingSettings(Document):
+	def validate(self):
+		self.validate_page_sizes()
+		self.validate_default_company()
+		self.validate_retention()
+
+	def validate_page_sizes(self):
+		if (self.default_page_size or 0) < 1:
+			frappe.throw(_("Default Page Size must be at least 1."), title=_("Invalid Page Size"))
+		if (self.max_page_size or 0) < self.default_page_size:
+			frappe.throw(
+				_("Maximum Page Size ({0}) must be greater than or equal to Default Page Size ({1}).").format(
+					self.max_page_size, self.default_page_size
+				),
+				title=_("Invalid Page Size"),
+			)
+		if self.max_page_size > PAGE_SIZE_CEILING:
+			frappe.throw(
+				_("Maximum Page Size cannot exceed {0}.").format(PAGE_SIZE_CEILING),
+				title=_("Invalid Page Size"),
+			)
+
+	def validate_default_company(self):
+		if self.default_company and not frappe.db.exists("Company", self.default_company):
+			frappe.throw(
+				_("Default Company {0} does not exist.").format(frappe.bold(self.default_company)),
+				frappe.LinkValidationError,
+				title=_("Unknown Company"),
+			)
+
+	def validate_retention(self):
+		if (self.idempotency_key_retention_days or 0) < 1:
+			frappe.throw(_("Idempotency Key Retention must be at least 1 day."), title=_("Invalid Retention"))
