@@ -1,0 +1,76 @@
+"""Shared reads for every resource: one record under permissions, custom fields, dimensions, remote data."""
+
+from zoneinfo import ZoneInfo
+
+import frappe
+from frappe.utils import get_system_timezone
+
+from unified_accounting.exceptions import NotFoundError, PermissionDeniedError
+from unified_accounting.mappers.common import MapContext
+from unified_accounting.mappers.custom_fields import NO_VALUE_FIELDTYPES
+from unified_accounting.services.settings import get_settings
+
+
+def ensure_readable(doctype: str, name: str) -> None:
+	"""404 when the record does not exist, 403 when the caller may not read it."""
+	if not frappe.db.exists(doctype, name):
+		raise NotFoundError(f"{doctype} {name} does not exist.")
+	if not frappe.has_permission(doctype, "read", doc=name):
+		raise PermissionDeniedError(f"You may not read {doctype} {name}.")
+
+
+def ensure_doctype_readable(doctype: str) -> None:
+	"""403 when the caller may not read this doctype at all."""
+	if not frappe.has_permission(doctype, "read"):
+		raise PermissionDeniedError(f"You may not read {doctype}.")
+
+
+def readable_doctypes(doctypes) -> list[str]:
+	return [doctype for doctype in doctypes if frappe.has_permission(doctype, "read")]
+
+
+def custom_field_specs(doctype: str) -> list[tuple[str, str]]:
+	"""(fieldname, fieldtype) of every data-carrying Custom Field, from live metadata; empty when the
+	admin has switched custom fields off."""
+	if not get_settings().expose_custom_fields:
+		return []
+	return [
+		(f.fieldname, f.fieldtype)
+		for f in frappe.get_meta(doctype).get_custom_fields()
+		if f.fieldtype not in NO_VALUE_FIELDTYPES
+	]
+
+
+def dimension_fields() -> list[tuple[str, str]]:
+	"""(fieldname, document_type) of every enabled Accounting Dimension (ERPNext caches the list)."""
+	from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import get_dimensions
+
+	dimensions, _defaults = get_dimensions(with_cost_center_and_project=False)
+	return [(d.fieldname, d.document_type) for d in dimensions]
+
+
+def map_context(doctypes: list[str]) -> MapContext:
+	"""Everything mappers need for these doctypes, read once per request."""
+	return MapContext(
+		tz=ZoneInfo(get_system_timezone()),
+		custom_fields={doctype: custom_field_specs(doctype) for doctype in doctypes},
+		dimensions=dimension_fields(),
+	)
+
+
+def load_remote_data(ctx: MapContext, pairs: list[tuple[str, str]]) -> None:
+	"""The full ERPNext documents, as `/api/resource/<doctype>/<name>` returns them (one load each:
+	asked for explicitly with include_remote_data=1)."""
+	for doctype, name in pairs:
+		doc = frappe.get_doc(doctype, name)
+		doc.check_permission("read")
+		doc.apply_fieldlevel_read_permissions()
+		ctx.remote_data[(doctype, name)] = doc.as_dict(convert_dates_to_str=True)
+
+
+def data_fields(doctype: str, fields: list[str], ctx: MapContext) -> list[str]:
+	"""The fields to select: the mapper's own, plus custom fields and dimension columns that exist."""
+	meta = frappe.get_meta(doctype)
+	extra = [name for name, _type in ctx.custom_fields.get(doctype, [])]
+	extra += [name for name, _doctype in ctx.dimensions if meta.has_field(name)]
+	return list(dict.fromkeys([*fields, *extra]))
