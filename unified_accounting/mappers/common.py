@@ -58,11 +58,17 @@ def tracking_categories(row: dict, ctx: MapContext) -> list[dict]:
 	found = []
 	for fieldname, kind in (("cost_center", "cost_center"), ("project", "project")):
 		if row.get(fieldname):
-			found.append({"type": kind, "id": row[fieldname], "name": display_name(ctx, kind, row[fieldname])})
+			found.append(
+				{"type": kind, "id": row[fieldname], "name": display_name(ctx, kind, row[fieldname])}
+			)
 	for fieldname, document_type in ctx.dimensions:
 		if row.get(fieldname):
 			found.append(
-				{"type": fieldname, "id": row[fieldname], "name": display_name(ctx, document_type, row[fieldname])}
+				{
+					"type": fieldname,
+					"id": row[fieldname],
+					"name": display_name(ctx, document_type, row[fieldname]),
+				}
 			)
 	return found
 

@@ -49,7 +49,9 @@ def list_page(request: ListRequest) -> tuple[list[tuple[str, dict]], Page]:
 	its cursors. Each doctype costs one `frappe.get_list` query (role and User Permissions applied)."""
 	limit = resolve_page_size(request.limit)
 	bound_to = fingerprint(request.resource, {**request.bound_filters, "order": request.order})
-	key, direction = decode_cursor(request.cursor, bound_to, cursor_secret()) if request.cursor else (None, NEXT)
+	key, direction = (
+		decode_cursor(request.cursor, bound_to, cursor_secret()) if request.cursor else (None, NEXT)
+	)
 	ascending = (request.order == "asc") == (direction == NEXT)
 	rows = []
 	for doctype, filters in request.filters_by_doctype.items():

@@ -182,3 +182,25 @@ def custom_field(doctype: str, fieldname: str, fieldtype: str, **extra):
 		frappe.delete_doc("Custom Field", f"{doctype}-{fieldname}", ignore_permissions=True, force=True)
 		frappe.db.commit()
 		frappe.clear_cache(doctype=doctype)
+
+
+@dataclass
+class QueryCount:
+	count: int = 0
+
+
+@contextmanager
+def count_queries():
+	"""Count the SQL statements this thread's connection runs (pass-through: nothing is changed)."""
+	counter, db = QueryCount(), frappe.db
+	original = db.sql
+
+	def counting_sql(*args, **kwargs):
+		counter.count += 1
+		return original(*args, **kwargs)
+
+	db.sql = counting_sql
+	try:
+		yield counter
+	finally:
+		db.sql = original
