@@ -20,14 +20,14 @@ else
 	in_bench build
 fi
 
-step "serve $DEV_SITE on 127.0.0.1:$DEV_PORT (gunicorn, reloads on code changes)"
+step "serve $DEV_SITE on 127.0.0.1:$DEV_PORT (gunicorn with /assets and /files, reloads on code changes)"
 pidfile=$BENCH_DIR/config/pids/unified_accounting_dev.pid
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 	note "already running (pid $(cat "$pidfile"))"
 else
 	mkdir -p "$BENCH_DIR/config/pids" "$BENCH_DIR/logs"
 	(cd "$BENCH_DIR/sites" && nohup ../env/bin/gunicorn --bind "127.0.0.1:$DEV_PORT" --workers 2 --timeout 120 \
-		--reload --pid "$pidfile" frappe.app:application >>"$BENCH_DIR/logs/dev-web.log" 2>&1 &)
+		--reload --pid "$pidfile" "frappe.app:application_with_statics()" >>"$BENCH_DIR/logs/dev-web.log" 2>&1 &)
 fi
 for _ in $(seq 1 60); do
 	curl -s -o /dev/null "http://$DEV_SITE:$DEV_PORT/api/method/ping" && break

@@ -23,6 +23,11 @@ def pytest_configure(config):
 	frappe.set_user("Administrator")
 
 
+def pytest_collection_modifyitems(config, items):
+	"""The uninstall/reinstall round trip runs after everything else."""
+	items.sort(key=lambda item: item.get_closest_marker("uninstall") is not None)
+
+
 def pytest_unconfigure(config):
 	import frappe
 
