@@ -3,11 +3,16 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-import frappe
 import pytest
 
+import frappe
+
 from unified_accounting.exceptions import InvalidCursorError, classify
-from unified_accounting.mappers.accounts import account_types_by_unified, to_unified_account, unified_account_type
+from unified_accounting.mappers.accounts import (
+	account_types_by_unified,
+	to_unified_account,
+	unified_account_type,
+)
 from unified_accounting.mappers.common import MapContext, iso_timestamp, snake, tracking_categories
 from unified_accounting.mappers.custom_fields import typed_value
 from unified_accounting.pagination import NEXT, decode_cursor, encode_cursor, fingerprint
@@ -60,7 +65,10 @@ def test_account_type_names():
 	assert unified_account_type("Receivable") == "accounts_receivable"
 	assert unified_account_type("Cost of Goods Sold") == "cost_of_goods_sold"
 	assert unified_account_type(None) is None
-	assert account_types_by_unified(["", "Bank", "Payable"]) == {"bank": "Bank", "accounts_payable": "Payable"}
+	assert account_types_by_unified(["", "Bank", "Payable"]) == {
+		"bank": "Bank",
+		"accounts_payable": "Payable",
+	}
 	assert snake("Bank Entry") == "bank_entry"
 
 
@@ -70,7 +78,11 @@ def test_timestamps_carry_the_site_offset():
 
 
 def test_account_mapping_and_tracking_categories():
-	ctx = MapContext(tz=ZoneInfo("UTC"), custom_fields={"Account": [("ua_code", "Int")]}, dimensions=[("region", "Territory")])
+	ctx = MapContext(
+		tz=ZoneInfo("UTC"),
+		custom_fields={"Account": [("ua_code", "Int")]},
+		dimensions=[("region", "Territory")],
+	)
 	row = {
 		"name": "Cash - WP",
 		"company": "WP",

@@ -5,8 +5,9 @@ import os
 import subprocess
 import sys
 
-import frappe
 import pytest
+
+import frappe
 
 from unified_accounting.tests.conftest import SITE, SITES_PATH
 
@@ -39,7 +40,9 @@ def traces() -> dict:
 			"select table_name from information_schema.tables where table_schema=%s and table_name like %s",
 			(frappe.conf.db_name, "tabUnified Accounting%"),
 		),
-		"singles": frappe.db.sql_list("select distinct doctype from tabSingles where doctype like %s", "Unified Accounting%"),
+		"singles": frappe.db.sql_list(
+			"select distinct doctype from tabSingles where doctype like %s", "Unified Accounting%"
+		),
 		"module_def": frappe.db.sql_list("select name from `tabModule Def` where app_name=%s", APP),
 		"custom_fields": frappe.db.sql_list("select name from `tabCustom Field` where module=%s", MODULE),
 		"installed": APP in json.loads(installed_apps[0] if installed_apps else "[]")
