@@ -15,3 +15,7 @@ after_install = "unified_accounting.install.after_install"
 # Frappe refuses some calls before our code runs (guest, bad credentials, wrong HTTP method); this gives
 # those refusals the unified error shape.
 after_request = ["unified_accounting.envelope.normalize_error_response"]
+
+scheduler_events = {
+	"daily": ["unified_accounting.services.idempotency.purge_expired"],
+}

@@ -8,7 +8,9 @@ from frappe.utils import today
 
 from unified_accounting.api.policy import unified_api
 from unified_accounting.envelope import Page
+from unified_accounting.inputs import AccountCreate, AccountUpdate
 from unified_accounting.mappers.accounts import to_unified_account
+from unified_accounting.services import account_writes
 from unified_accounting.services import accounts as service
 
 
@@ -55,6 +57,23 @@ def get_account(
 	balance_on = (balance_date or today()) if include_balance else None
 	found = service.get_account(id, include_remote_data, balance_on)
 	return to_unified_account(found.rows[0], found.ctx, balance(found, found.rows[0]))
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("accounts", write=True, status=201)
+def create_account(body: AccountCreate) -> dict:
+	"""Create an Account; return it in the unified Account shape."""
+	found = service.get_account(account_writes.create_account(body), False, None)
+	return to_unified_account(found.rows[0], found.ctx)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("accounts", write=True)
+def update_account(body: AccountUpdate) -> dict:
+	"""Update an Account's name, number, status, parent or custom fields; return the updated Account
+	(its id changes when ERPNext renames it for a new name or number)."""
+	found = service.get_account(account_writes.update_account(body), False, None)
+	return to_unified_account(found.rows[0], found.ctx)
 
 
 PAGING_AND_OPTIONS = frozenset(

@@ -5,12 +5,13 @@ import inspect
 from collections.abc import Callable
 from typing import Any, get_type_hints
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import frappe
 
 from unified_accounting.envelope import error_from_exception, json_response, success_body
 from unified_accounting.exceptions import InvalidRequestError, UnauthenticatedError
+from unified_accounting.services import audit, idempotency
 from unified_accounting.services.settings import ensure_enabled
 
 # Keys Frappe itself puts in form_dict, never the caller's arguments.
@@ -20,24 +21,33 @@ FRAPPE_PARAMS = frozenset({"cmd", "_"})
 WRAPPED_ATTRIBUTES = ("__module__", "__name__", "__qualname__", "__doc__")
 
 
-def unified_api(resource: str | None = None) -> Callable:
+def unified_api(resource: str | None = None, write: bool = False, status: int = 200) -> Callable:
 	"""Decorate an endpoint: its return value becomes the success envelope, any exception the error
-	envelope (after rolling back everything the request wrote)."""
+	envelope (after rolling back everything the request wrote). Writes also get idempotency keys,
+	dry runs (`dry_run: true`: everything runs, nothing is kept) and an audit log row."""
 
 	def decorate(fn: Callable) -> Callable:
 		bind = argument_binder(fn)
+		name = f"{fn.__module__}.{fn.__name__}"
 
 		@functools.wraps(fn, assigned=WRAPPED_ATTRIBUTES)
 		def endpoint(**params: Any):
+			key = None
 			try:
 				if frappe.session.user in (None, "", "Guest"):
 					raise UnauthenticatedError("Authentication required.")
 				ensure_enabled(resource)
-				return json_response(success_body(fn(**bind(params))))
+				if not write:
+					return json_response(success_body(fn(**bind(params))))
+				key = frappe.get_request_header("Idempotency-Key") or params.pop("idempotency_key", None)
+				params.pop("idempotency_key", None)
+				return run_write(fn, bind(params), name, key, status, params)
 			except Exception as exc:
 				frappe.db.rollback()
-				status, body = error_from_exception(exc)
-				return json_response(body, status)
+				error_status, body = error_from_exception(exc)
+				if write:
+					audit.record_write(name, error_status, body, key)
+				return json_response(body, error_status)
 
 		# Frappe's argument filter (frappe.call) follows __wrapped__ and would silently drop parameters
 		# the endpoint does not declare; without it every parameter reaches `bind`, which names them.
@@ -48,11 +58,31 @@ def unified_api(resource: str | None = None) -> Callable:
 	return decorate
 
 
+def run_write(fn: Callable, args: dict, name: str, key: str | None, status: int, raw: dict):
+	"""Claim the idempotency key, write, remember the response with the document; or replay it."""
+	dry_run = bool(args.get("dry_run") or getattr(args.get("body"), "dry_run", False))
+	if key and not dry_run:
+		body_hash = idempotency.request_hash(name, {k: v for k, v in raw.items() if k not in FRAPPE_PARAMS})
+		if replay := idempotency.claim(key, name, body_hash):
+			audit.record_write(name, replay.status, replay.body, key, replayed=True)
+			return json_response(replay.body, replay.status, {"Idempotent-Replayed": "true"})
+	body = success_body(fn(**args))
+	if dry_run:
+		frappe.db.rollback()
+	elif key:
+		idempotency.remember(key, status, body, (body.get("result") or {}).get("id"))
+	audit.record_write(name, status, body, key, dry_run=dry_run)
+	return json_response(body, status)
+
+
 def argument_binder(fn: Callable) -> Callable[[dict], dict]:
 	"""Build, once per endpoint, a function that checks and converts request parameters against `fn`'s
 	signature: unknown names, missing required ones and malformed values are one 400 naming each."""
 	signature = inspect.signature(fn)
 	hints = get_type_hints(fn)
+	model = hints.get("body")
+	if isinstance(model, type) and issubclass(model, BaseModel):
+		return body_binder(model)
 	adapters = {name: TypeAdapter(hints[name]) for name in signature.parameters if name in hints}
 	required = [name for name, p in signature.parameters.items() if p.default is inspect.Parameter.empty]
 
@@ -75,3 +105,30 @@ def argument_binder(fn: Callable) -> Callable[[dict], dict]:
 		return bound
 
 	return bind
+
+
+def body_binder(model: type[BaseModel]) -> Callable[[dict], dict]:
+	"""For write endpoints taking `body: <Model>`: the whole JSON body is validated at once, and each
+	problem is named by its path (`line_items[1].account_id`)."""
+
+	def bind(params: dict) -> dict:
+		data = {k: v for k, v in params.items() if k not in FRAPPE_PARAMS}
+		try:
+			return {"body": model.model_validate(data)}
+		except ValidationError as exc:
+			details = [{"field": field_path(e["loc"]), "message": error_message(e)} for e in exc.errors()]
+			names = ", ".join(dict.fromkeys(d["field"] for d in details))
+			raise InvalidRequestError(f"Invalid request body: {names}.", details) from None
+
+	return bind
+
+
+def field_path(loc: tuple) -> str:
+	path = ""
+	for part in loc:
+		path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+	return path or "body"
+
+
+def error_message(error: dict) -> str:
+	return {"extra_forbidden": "unknown field", "missing": "required"}.get(error["type"], error["msg"])

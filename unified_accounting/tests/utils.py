@@ -73,6 +73,8 @@ class ApiClient:
 		thread = threading.Thread(target=send)
 		thread.start()
 		thread.join()
+		# Start a fresh snapshot so the test sees what the request committed (REPEATABLE READ).
+		frappe.db.rollback()
 		return outcome["result"]
 
 

@@ -1,0 +1,26 @@
+"""The audit trail: one Unified Accounting API Log row per write, success or failure."""
+
+import frappe
+
+DOCTYPE = "Unified Accounting API Log"
+
+
+def record_write(endpoint: str, status: int, body: dict, idempotency_key: str | None, **flags) -> None:
+	"""Log a write's outcome. Called after a failed write has been rolled back, so the row survives."""
+	result = body.get("result") if isinstance(body.get("result"), dict) else {}
+	error = body.get("error") or {}
+	# The log is written by the API on the caller's behalf; callers may only read their own rows.
+	frappe.get_doc(
+		{
+			"doctype": DOCTYPE,
+			"endpoint": endpoint,
+			"http_status": status,
+			"user": frappe.session.user,
+			"idempotency_key": idempotency_key,
+			"result_id": result.get("id"),
+			"error_type": error.get("type"),
+			"message": error.get("message"),
+			"replayed": int(bool(flags.get("replayed"))),
+			"dry_run": int(bool(flags.get("dry_run"))),
+		}
+	).insert(ignore_permissions=True)

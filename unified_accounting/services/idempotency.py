@@ -1,0 +1,90 @@
+"""Idempotency keys: a write's key is claimed in the write's own transaction; a retry replays the result."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import frappe
+from frappe.utils import add_days, now_datetime
+
+from unified_accounting.exceptions import InvalidRequestError, UnprocessableError
+from unified_accounting.services.settings import get_settings
+
+DOCTYPE = "Unified Accounting Idempotency Key"
+MAX_KEY_LENGTH = 255
+
+
+@dataclass
+class StoredResponse:
+	status: int
+	body: dict
+
+
+def request_hash(endpoint: str, body: dict) -> str:
+	canonical = json.dumps([endpoint, body], sort_keys=True, default=str, separators=(",", ":"))
+	return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def key_name(user: str, key: str) -> str:
+	"""Keys are per user: the same key from two users are two keys."""
+	return hashlib.sha256(f"{user}\0{key}".encode()).hexdigest()[:40]
+
+
+def claim(key: str, endpoint: str, body_hash: str) -> StoredResponse | None:
+	"""Insert the key before doing the work. A concurrent request with the same key waits on the row lock
+	until the first commits, then finds it here and replays; if the first rolled back, it proceeds."""
+	if not key or len(key) > MAX_KEY_LENGTH:
+		raise InvalidRequestError(
+			f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.",
+			[{"field": "idempotency_key", "message": "invalid length"}],
+		)
+	user = frappe.session.user
+	name = key_name(user, key)
+	try:
+		# The key store is internal to the API: callers never write it directly.
+		frappe.get_doc(
+			{
+				"doctype": DOCTYPE,
+				"user": user,
+				"idempotency_key": key,
+				"endpoint": endpoint,
+				"request_hash": body_hash,
+			}
+		).insert(ignore_permissions=True, set_name=name)
+		return None
+	except frappe.DuplicateEntryError:
+		return stored(name, endpoint, body_hash)
+
+
+def stored(name: str, endpoint: str, body_hash: str) -> StoredResponse:
+	# The failed insert left this transaction a shared lock on the committed row; a share-mode read sees
+	# that row whatever this transaction's snapshot, and (unlike FOR UPDATE) needs no lock upgrade, which
+	# would deadlock against the other requests waiting on the same key.
+	row = frappe.db.sql(
+		f"""select endpoint, request_hash, response_status, response_body from `tab{DOCTYPE}`
+		where name = %s lock in share mode""",
+		name,
+		as_dict=True,
+	)[0]
+	if row.endpoint != endpoint or row.request_hash != body_hash:
+		raise UnprocessableError(
+			"This Idempotency-Key was already used with a different request. Use a new key for a new request.",
+			[{"field": "idempotency_key", "message": f"already used for {row.endpoint} with another body"}],
+		)
+	return StoredResponse(row.response_status, json.loads(row.response_body))
+
+
+def remember(key: str, status: int, body: dict, result_id: str | None) -> None:
+	"""Store the outcome in the same transaction as the document it describes."""
+	frappe.db.set_value(
+		DOCTYPE,
+		key_name(frappe.session.user, key),
+		{"response_status": status, "response_body": json.dumps(body, default=str), "result_id": result_id},
+		update_modified=False,
+	)
+
+
+def purge_expired() -> None:
+	"""Daily job: forget keys older than the retention set in Unified Accounting Settings."""
+	cutoff = add_days(now_datetime(), -int(get_settings().idempotency_key_retention_days or 1))
+	frappe.db.delete(DOCTYPE, {"creation": ("<", cutoff)})
