@@ -1,6 +1,7 @@
 """Request bodies of the write endpoints, validated as a whole: unknown fields, wrong types and missing
 fields are reported together, each by its path. (Output shapes are the TypedDicts in schemas.py.)"""
 
+import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,3 +32,120 @@ class AccountUpdate(Body):
 	status: Literal["active", "inactive"] | None = None
 	parent_account_id: str | None = None  # refused (409) once the account has GL entries
 	custom_fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class TrackingCategoryInput(BaseModel):
+	model_config = ConfigDict(extra="forbid")
+
+	type: str  # cost_center | project | an Accounting Dimension fieldname
+	id: str
+
+
+class InvoiceLineInput(BaseModel):
+	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+	item_id: str | None = None  # an Item; without it the line needs a name or description and an account
+	name: str | None = None
+	description: str | None = None
+	quantity: float = Field(default=1, gt=0)  # always positive; credit notes are negated for ERPNext
+	unit_price: float
+	account_id: str | None = None  # income (sales) or expense (purchase) account
+	account_number: str | None = None  # alternative to account_id, within the invoice's company
+	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class InvoiceTaxInput(BaseModel):
+	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+	account_id: str | None = None
+	account_number: str | None = None
+	description: str | None = None
+	rate: float | None = None  # percent of the net total
+	amount: float | None = None  # a fixed amount (used when rate is not given)
+
+
+class InvoiceCreate(Body):
+	type: Literal["accounts_receivable", "accounts_payable"]
+	contact_id: str = Field(min_length=1)  # Customer (receivable) or Supplier (payable)
+	company: str | None = None  # default: settings' default company, then ERPNext's default company
+	document_type: Literal["invoice", "credit_note", "debit_note"] = "invoice"
+	return_against_id: str | None = None  # the invoice a credit/debit note corrects
+	supplier_invoice_number: str | None = None
+	issue_date: datetime.date | None = None  # default today
+	due_date: datetime.date | None = None
+	currency: str | None = None
+	exchange_rate: float | None = Field(default=None, gt=0)
+	memo: str | None = None
+	line_items: list[InvoiceLineInput] = Field(min_length=1)
+	taxes: list[InvoiceTaxInput] = Field(default_factory=list)
+	tax_template_id: str | None = None
+	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	submit: bool = False  # create and submit in one transaction
+
+
+class DocumentAction(Body):
+	"""submit_*, cancel_*, delete_*: the document's id."""
+
+	id: str = Field(min_length=1)
+
+
+class ContactInput(BaseModel):
+	model_config = ConfigDict(extra="forbid")
+
+	id: str
+	type: Literal["customer", "supplier", "employee", "shareholder"]
+
+
+class JournalLineInput(BaseModel):
+	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+	account_id: str | None = None
+	account_number: str | None = None
+	debit: float | None = Field(default=None, ge=0)
+	credit: float | None = Field(default=None, ge=0)
+	net_amount: float | None = None  # signed alternative: positive debits, negative credits
+	contact: ContactInput | None = None  # party lines (receivable/payable accounts need one)
+	description: str | None = None
+	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class JournalEntryCreate(Body):
+	company: str | None = None
+	transaction_date: datetime.date | None = None  # default today
+	voucher_type: str = (
+		"journal_entry"  # journal_entry | bank_entry | cash_entry | ... (ERPNext voucher types)
+	)
+	memo: str | None = None
+	reference: str | None = None  # cheque / reference number
+	lines: list[JournalLineInput] = Field(min_length=2)
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	submit: bool = False
+
+
+class PaymentApplicationInput(BaseModel):
+	model_config = ConfigDict(extra="forbid")
+
+	related_object_type: Literal["invoice"] = "invoice"
+	related_object_id: str
+	applied_amount: float = Field(gt=0)
+
+
+class PaymentCreate(Body):
+	type: Literal["accounts_receivable", "accounts_payable"]  # receive from a customer / pay a supplier
+	contact_id: str = Field(min_length=1)
+	company: str | None = None
+	transaction_date: datetime.date | None = None
+	account_id: str | None = None  # the bank or cash account (default: the company's default bank/cash)
+	account_number: str | None = None
+	total_amount: float = Field(gt=0)  # in the bank/cash account's currency
+	exchange_rate: float | None = Field(default=None, gt=0)
+	payment_method: str | None = None  # Mode of Payment
+	reference: str | None = None  # reference / cheque number
+	memo: str | None = None
+	applied_to: list[PaymentApplicationInput] = Field(default_factory=list)  # empty: an unallocated advance
+	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	submit: bool = False

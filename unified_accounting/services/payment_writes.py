@@ -1,0 +1,163 @@
+"""Creating Payment Entries with ERPNext's own payment logic: get_payment_entry decides party accounts,
+outstanding amounts, exchange gains and the invoices' new status."""
+
+import frappe
+from frappe.utils import flt, getdate, today
+
+from unified_accounting.exceptions import UnprocessableError
+from unified_accounting.inputs import PaymentCreate
+from unified_accounting.services.invoice_writes import DOCTYPE_BY_TYPE, PARTY_BY_DOCTYPE, Written
+from unified_accounting.services.writes import (
+	custom_field_problems,
+	missing_reference,
+	raise_if,
+	resolve_account,
+	resolve_company,
+	tracking_fields,
+)
+
+DOCTYPE = "Payment Entry"
+PAYMENT_TYPE = {"accounts_receivable": "Receive", "accounts_payable": "Pay"}
+
+
+def create_payment(body: PaymentCreate) -> Written:
+	company = resolve_company(body.company)
+	invoice_doctype = DOCTYPE_BY_TYPE[body.type]
+	party_doctype, party_field = PARTY_BY_DOCTYPE[invoice_doctype]
+	account, account_problem = resolve_account(company, body.account_id, body.account_number, "")
+	tracking, problems = tracking_fields(body.tracking_categories, company, "tracking_categories")
+	problems += [
+		account_problem,
+		missing_reference(party_doctype, body.contact_id, "contact_id"),
+		missing_reference("Mode of Payment", body.payment_method, "payment_method"),
+		*custom_field_problems(DOCTYPE, body.custom_fields),
+		*application_problems(body, invoice_doctype, party_field, company),
+	]
+	raise_if(problems)
+	doc = (
+		from_invoices(body, invoice_doctype, account)
+		if body.applied_to
+		else advance(body, company, party_doctype, account)
+	)
+	doc.update(
+		{
+			"posting_date": body.transaction_date or getdate(today()),
+			"mode_of_payment": body.payment_method,
+			"reference_no": body.reference or doc.get("reference_no"),
+			"reference_date": body.transaction_date or getdate(today()),
+			"remarks": body.memo,
+			**tracking,
+			**body.custom_fields,
+		}
+	)
+	doc.insert()
+	if body.submit:
+		doc.submit()
+	return Written(DOCTYPE, doc.name)
+
+
+def application_problems(body: PaymentCreate, doctype: str, party_field: str, company: str) -> list[dict]:
+	"""Each applied invoice must be a submitted, unpaid invoice of this contact and company."""
+	problems = []
+	for i, application in enumerate(body.applied_to):
+		invoice = frappe.db.get_value(
+			doctype,
+			{
+				"name": application.related_object_id,
+				party_field: body.contact_id,
+				"company": company,
+				"docstatus": 1,
+			},
+			["outstanding_amount"],
+			as_dict=True,
+		)
+		path = f"applied_to[{i}]"
+		if not invoice:
+			problems.append(
+				{
+					"field": f"{path}.related_object_id",
+					"message": f"no submitted {doctype} of this contact in {company}",
+				}
+			)
+		elif application.applied_amount > abs(flt(invoice.outstanding_amount)) + 0.005:
+			problems.append(
+				{
+					"field": f"{path}.applied_amount",
+					"message": f"exceeds the outstanding amount {flt(invoice.outstanding_amount):.2f}",
+				}
+			)
+	if sum(a.applied_amount for a in body.applied_to) > body.total_amount + 0.005:
+		problems.append({"field": "applied_to", "message": "applied amounts exceed total_amount"})
+	return problems
+
+
+def from_invoices(body: PaymentCreate, doctype: str, account: str | None):
+	"""ERPNext's get_payment_entry for the first invoice, then one reference row per applied invoice."""
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	first = body.applied_to[0].related_object_id
+	doc = get_payment_entry(
+		doctype, first, party_amount=body.total_amount, bank_account=account, bank_amount=body.total_amount
+	)
+	doc.set("references", [])
+	for application in body.applied_to:
+		doc.append(
+			"references",
+			{
+				"reference_doctype": doctype,
+				"reference_name": application.related_object_id,
+				"allocated_amount": application.applied_amount,
+			},
+		)
+	doc.paid_amount = doc.received_amount = body.total_amount
+	if body.exchange_rate:
+		doc.source_exchange_rate = doc.target_exchange_rate = body.exchange_rate
+	doc.set_missing_ref_details(force=True)
+	doc.set_amounts()
+	return doc
+
+
+def advance(body: PaymentCreate, company: str, party_doctype: str, account: str | None):
+	"""An unallocated payment: the party account is the contact's receivable/payable account."""
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_party_details
+	from erpnext.accounts.party import get_party_account
+	from erpnext.accounts.utils import get_account_currency
+
+	bank = account or default_bank_account(company)
+	party_account = get_party_account(party_doctype, body.contact_id, company)
+	receive = body.type == "accounts_receivable"
+	doc = frappe.new_doc(DOCTYPE)
+	doc.update(
+		{
+			"company": company,
+			"payment_type": PAYMENT_TYPE[body.type],
+			"party_type": party_doctype,
+			"party": body.contact_id,
+			"paid_from": party_account if receive else bank,
+			"paid_to": bank if receive else party_account,
+			"paid_amount": body.total_amount,
+			"received_amount": body.total_amount,
+		}
+	)
+	doc.paid_from_account_currency = get_account_currency(doc.paid_from)
+	doc.paid_to_account_currency = get_account_currency(doc.paid_to)
+	doc.setup_party_account_field()
+	doc.set_missing_values()
+	doc.set_exchange_rate()
+	if body.exchange_rate:
+		doc.source_exchange_rate = doc.target_exchange_rate = body.exchange_rate
+	doc.received_amount = flt(doc.paid_amount * doc.source_exchange_rate / doc.target_exchange_rate, 2)
+	get_party_details(company, party_doctype, body.contact_id, doc.posting_date)
+	return doc
+
+
+def default_bank_account(company: str) -> str:
+	from erpnext.accounts.doctype.journal_entry.journal_entry import get_default_bank_cash_account
+
+	found = get_default_bank_cash_account(company, "Bank") or get_default_bank_cash_account(company, "Cash")
+	if not found:
+		raise UnprocessableError(
+			f"{company} has no default bank or cash account: give account_id or account_number.",
+			[{"field": "account_id", "message": "required: no default bank/cash account"}],
+		)
+	return found.get("account")
