@@ -149,3 +149,14 @@ class PaymentCreate(Body):
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
 	custom_fields: dict[str, Any] = Field(default_factory=dict)
 	submit: bool = False
+
+
+class ContactCreate(Body):
+	type: Literal["customer", "supplier"]
+	name: str = Field(min_length=1)  # customer_name / supplier_name
+	group: str | None = None  # Customer Group / Supplier Group (default: ERPNext's default or the root)
+	tax_id: str | None = None
+	currency: str | None = None  # default billing currency
+	email: str | None = None
+	phone: str | None = None
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
