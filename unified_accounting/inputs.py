@@ -160,3 +160,39 @@ class ContactCreate(Body):
 	email: str | None = None
 	phone: str | None = None
 	custom_fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class InvoiceUpdate(Body):
+	"""Drafts: any of these; submitted invoices: only fields ERPNext allows after submit."""
+
+	id: str = Field(min_length=1)
+	contact_id: str | None = None
+	issue_date: datetime.date | None = None
+	due_date: datetime.date | None = None
+	supplier_invoice_number: str | None = None
+	currency: str | None = None
+	exchange_rate: float | None = Field(default=None, gt=0)
+	memo: str | None = None
+	line_items: list[InvoiceLineInput] | None = Field(default=None, min_length=1)  # replaces all lines
+	taxes: list[InvoiceTaxInput] | None = None  # replaces all tax lines
+	tracking_categories: list[TrackingCategoryInput] | None = None
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class JournalEntryUpdate(Body):
+	id: str = Field(min_length=1)
+	transaction_date: datetime.date | None = None
+	memo: str | None = None
+	reference: str | None = None
+	lines: list[JournalLineInput] | None = Field(default=None, min_length=2)  # replaces all lines
+	custom_fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class PaymentUpdate(Body):
+	id: str = Field(min_length=1)
+	transaction_date: datetime.date | None = None
+	payment_method: str | None = None
+	reference: str | None = None
+	memo: str | None = None
+	tracking_categories: list[TrackingCategoryInput] | None = None
+	custom_fields: dict[str, Any] = Field(default_factory=dict)

@@ -76,3 +76,24 @@ def gl_preview(doctype: str, name: str) -> list[dict]:
 		}
 		for row in rows
 	]
+
+
+def apply_update(doc, fields: dict, children: dict[str, list[dict]] | None = None) -> None:
+	"""Set fields (and replace child tables) after the draft/allow-on-submit check, then save."""
+	allowed = {f.fieldname for f in doc.meta.fields if f.allow_on_submit}
+	ensure_draft_for_update(doc, allowed, set(fields) | set(children or {}))
+	doc.update(fields)
+	for table, rows in (children or {}).items():
+		doc.set(table, [])
+		for row in rows:
+			doc.append(table, row)
+	doc.save()
+
+
+def preview_posting(doctype: str, name: str) -> list[dict]:
+	"""For dry runs: submit (if still a draft) so every submit-time check runs, and return the GL it posted.
+	The caller's transaction is rolled back afterwards."""
+	doc = frappe.get_doc(doctype, name)
+	if doc.docstatus == 0:
+		doc.submit()
+	return gl_preview(doctype, name)

@@ -190,3 +190,58 @@ def allowed_on_submit(doctype: str) -> set[str]:
 	return {f.fieldname for f in meta.fields if f.allow_on_submit} | {
 		name for name, _type in custom_field_specs(doctype) if meta.get_field(name).allow_on_submit
 	}
+
+
+UPDATE_FIELDS = {
+	"issue_date": "posting_date",
+	"due_date": "due_date",
+	"supplier_invoice_number": "bill_no",
+	"currency": "currency",
+	"exchange_rate": "conversion_rate",
+	"memo": "remarks",
+}
+
+
+def update_invoice(body) -> Written:
+	"""Drafts take any change (lines and taxes are replaced as given); submitted invoices only what
+	ERPNext allows on submit, anything else is 409 with cancel-and-amend guidance."""
+	from unified_accounting.services.documents import apply_update, load_for
+
+	found = find_invoice(body.id)
+	doc = load_for(found.doctype, found.name, "write")
+	given = body.model_dump(exclude_unset=True, exclude={"id", "dry_run"})
+	fields = {UPDATE_FIELDS[key]: value for key, value in given.items() if key in UPDATE_FIELDS}
+	problems = custom_field_problems(found.doctype, body.custom_fields)
+	if body.contact_id is not None:
+		party_doctype, party_field = PARTY_BY_DOCTYPE[found.doctype]
+		problems.append(missing_reference(party_doctype, body.contact_id, "contact_id"))
+		fields[party_field] = body.contact_id
+	if body.tracking_categories is not None:
+		tracking, found_problems = tracking_fields(
+			body.tracking_categories, doc.company, "tracking_categories"
+		)
+		fields.update(tracking)
+		problems += found_problems
+	children = {}
+	if body.line_items is not None:
+		lines = [
+			line_fields(
+				line,
+				found.doctype,
+				doc.company,
+				f"line_items[{i}]",
+				"credit_note" if doc.is_return else "invoice",
+			)
+			for i, line in enumerate(body.line_items)
+		]
+		children["items"] = [fields_ for fields_, _p in lines]
+		problems += [p for _f, found_ in lines for p in found_]
+	if body.taxes is not None:
+		taxes = [
+			tax_fields(tax, found.doctype, doc.company, f"taxes[{i}]") for i, tax in enumerate(body.taxes)
+		]
+		children["taxes"] = [fields_ for fields_, _p in taxes]
+		problems += [p for _f, found_ in taxes for p in found_]
+	raise_if(problems)
+	apply_update(doc, {**fields, **body.custom_fields}, children)
+	return found

@@ -123,3 +123,30 @@ def ensure_balanced(lines: list[dict]) -> None:
 			f"The entry does not balance: debits {debit:.2f}, credits {credit:.2f}, difference {difference:.2f}.",
 			[{"field": "lines", "message": f"debits minus credits is {difference:.2f}; it must be 0"}],
 		)
+
+
+def update_journal_entry(body) -> Written:
+	from unified_accounting.services.documents import apply_update, load_for
+
+	doc = load_for(DOCTYPE, body.id, "write")
+	given = body.model_dump(exclude_unset=True, exclude={"id", "dry_run"})
+	fields = {
+		target: given[key]
+		for key, target in (
+			("transaction_date", "posting_date"),
+			("memo", "user_remark"),
+			("reference", "cheque_no"),
+		)
+		if key in given
+	}
+	problems = custom_field_problems(DOCTYPE, body.custom_fields)
+	children = {}
+	if body.lines is not None:
+		lines = [line_fields(line, doc.company, f"lines[{i}]") for i, line in enumerate(body.lines)]
+		problems += [p for _fields, found in lines for p in found]
+		children["accounts"] = [fields_ for fields_, _found in lines]
+	raise_if(problems)
+	if children:
+		ensure_balanced(children["accounts"])
+	apply_update(doc, {**fields, **body.custom_fields}, children)
+	return Written(DOCTYPE, doc.name)

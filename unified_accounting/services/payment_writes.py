@@ -161,3 +161,28 @@ def default_bank_account(company: str) -> str:
 			[{"field": "account_id", "message": "required: no default bank/cash account"}],
 		)
 	return found.get("account")
+
+
+def update_payment(body) -> Written:
+	from unified_accounting.services.documents import apply_update, load_for
+
+	doc = load_for(DOCTYPE, body.id, "write")
+	given = body.model_dump(exclude_unset=True, exclude={"id", "dry_run"})
+	mapping = (
+		("transaction_date", "posting_date"),
+		("payment_method", "mode_of_payment"),
+		("reference", "reference_no"),
+		("memo", "remarks"),
+	)
+	fields = {target: given[key] for key, target in mapping if key in given}
+	problems = [
+		*custom_field_problems(DOCTYPE, body.custom_fields),
+		missing_reference("Mode of Payment", body.payment_method, "payment_method"),
+	]
+	if body.tracking_categories is not None:
+		tracking, found = tracking_fields(body.tracking_categories, doc.company, "tracking_categories")
+		fields.update(tracking)
+		problems += found
+	raise_if(problems)
+	apply_update(doc, {**fields, **body.custom_fields})
+	return Written(DOCTYPE, doc.name)
