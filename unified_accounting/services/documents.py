@@ -37,6 +37,14 @@ def delete_document(doctype: str, name: str) -> None:
 		raise ConflictError(
 			f"{doctype} {name} is submitted; cancel it first, then delete it (or keep it cancelled for the record)."
 		)
+	if doc.docstatus == 2 and not frappe.db.get_single_value(
+		"Accounts Settings", "delete_linked_ledger_entries"
+	):
+		raise ConflictError(
+			f"{doctype} {name} is cancelled and its ledger entries are kept for the record. To delete cancelled "
+			"documents, an administrator enables 'Delete Accounting and Stock Ledger Entries on deletion of "
+			"Transaction' in Accounts Settings."
+		)
 	frappe.delete_doc(doctype, name)
 
 

@@ -135,7 +135,7 @@ def line_fields(
 		problems.append(
 			{"field": f"{path}.name", "message": "a line without item_id needs a name or description"}
 		)
-	if not line.item_id and not account:
+	if not line.item_id and not (line.account_id or line.account_number):
 		problems.append(
 			{
 				"field": f"{path}.account_id",

@@ -1,0 +1,59 @@
+"""Shared, committed, re-runnable fixtures for the write tests (not tests themselves)."""
+
+import frappe
+
+CUSTOMER = "UA Write Customer"
+SUPPLIER = "UA Write Supplier"
+
+
+def first_company() -> str:
+	return frappe.get_all(
+		"Company",
+		filters={"name": ("!=", "UA Second Company")},
+		pluck="name",
+		order_by="creation asc",
+		limit=1,
+	)[0]
+
+
+def ensure_parties() -> None:
+	if not frappe.db.exists("Customer", CUSTOMER):
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": CUSTOMER,
+				"customer_group": "All Customer Groups",
+				"territory": "All Territories",
+			}
+		).insert(ignore_permissions=True)
+	if not frappe.db.exists("Supplier", SUPPLIER):
+		frappe.get_doc(
+			{"doctype": "Supplier", "supplier_name": SUPPLIER, "supplier_group": "All Supplier Groups"}
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+
+
+def accounts(company: str) -> dict:
+	leaf = lambda **f: frappe.db.get_value("Account", {"company": company, "is_group": 0, **f})  # noqa: E731
+	return {
+		"income": leaf(root_type="Income", account_type="Income Account") or leaf(root_type="Income"),
+		"expense": leaf(root_type="Expense", account_type=""),
+		"cash": leaf(account_type="Cash"),
+		"tax": leaf(account_type="Tax"),
+		"receivable": leaf(account_type="Receivable", account_currency="USD"),
+		"payable": leaf(account_type="Payable"),
+		"cost_center": frappe.get_cached_value("Company", company, "cost_center"),
+	}
+
+
+def gl(voucher_no: str) -> dict[str, float]:
+	"""Net (debit - credit) per account of a voucher's live GL entries."""
+	rows = frappe.get_all(
+		"GL Entry",
+		filters={"voucher_no": voucher_no, "is_cancelled": 0},
+		fields=["account", "debit", "credit"],
+	)
+	net: dict[str, float] = {}
+	for row in rows:
+		net[row.account] = round(net.get(row.account, 0) + row.debit - row.credit, 2)
+	return net
