@@ -9,6 +9,7 @@ from unified_accounting.tests.write_fixtures import (
 	CUSTOMER,
 	SUPPLIER,
 	accounts,
+	accounts_settings,
 	ensure_parties,
 	first_company,
 	gl,
@@ -230,6 +231,7 @@ def test_update_cancel_delete_lifecycle(api, books):
 
 
 def test_cancel_is_409_naming_the_payment_that_links_it(api, books):
+	"""With ERPNext set not to unlink payments on cancellation, a paid invoice cannot be cancelled."""
 	invoice = api.post(f"{BASE}.create_invoice", sales_body(books, submit=True)).json["result"]
 	payment = api.post(
 		"unified_accounting.api.payments.create_payment",
@@ -242,6 +244,8 @@ def test_cancel_is_409_naming_the_payment_that_links_it(api, books):
 		},
 	)
 	assert payment.status == 201, payment.body
-	response = api.post(f"{BASE}.cancel_invoice", {"id": invoice["id"]})
-	assert response.status == 409, response.body
+	with accounts_settings(unlink_payment_on_cancellation_of_invoice=0):
+		response = api.post(f"{BASE}.cancel_invoice", {"id": invoice["id"]})
+	assert (response.status, response.json["error"]["type"]) == (409, "conflict"), response.body
 	assert payment.json["result"]["id"] in response.json["error"]["message"]
+	assert frappe.db.get_value("Sales Invoice", invoice["id"], "docstatus") == 1

@@ -1,5 +1,7 @@
 """Shared, committed, re-runnable fixtures for the write tests (not tests themselves)."""
 
+from contextlib import contextmanager
+
 import frappe
 
 CUSTOMER = "UA Write Customer"
@@ -57,3 +59,18 @@ def gl(voucher_no: str) -> dict[str, float]:
 	for row in rows:
 		net[row.account] = round(net.get(row.account, 0) + row.debit - row.credit, 2)
 	return net
+
+
+@contextmanager
+def accounts_settings(**values):
+	"""Change Accounts Settings (committed) for the duration, then put them back."""
+	old = {key: frappe.db.get_single_value("Accounts Settings", key) for key in values}
+	for key, value in values.items():
+		frappe.db.set_single_value("Accounts Settings", key, value)
+	frappe.db.commit()
+	try:
+		yield
+	finally:
+		for key, value in old.items():
+			frappe.db.set_single_value("Accounts Settings", key, value)
+		frappe.db.commit()
