@@ -41,10 +41,10 @@ class InvoiceLineItem(TypedDict):
 	description: str | None  # .description
 	quantity: float  # .qty
 	unit_price: float  # .rate
-	discount_amount: float | None  # .discount_amount (per unit)
+	discount_amount: float | None  # .discount_amount (per unit), None when 0
 	total_amount: float  # .amount
 	account_id: str | None  # .income_account (sales) / .expense_account (purchase)
-	tax_rate: float | None  # None unless an item tax template sets it
+	tax_rate: float | None  # .item_tax_rate, when the item tax template sets exactly one rate
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, accounting dimensions
 	custom_fields: dict[str, Any]  # every Custom Field on the item table, typed
 
@@ -58,7 +58,7 @@ class InvoiceTax(TypedDict):
 
 class InvoicePayment(TypedDict):
 	payment_id: str  # the Payment Entry or Journal Entry that settled part of it
-	type: str  # payment | journal_entry | pos
+	type: str  # payment (Payment Entry) | journal_entry (Journal Entry)
 	amount: float  # allocated amount, in invoice currency
 	date: str | None  # posting date of that payment
 
@@ -75,7 +75,7 @@ class Invoice(TypedDict):
 	contact: ContactRef | None  # .customer / .supplier
 	issue_date: str  # .posting_date
 	due_date: str | None  # .due_date
-	paid_on_date: str | None  # latest payment date when fully paid
+	paid_on_date: str | None  # latest applied payment date, when status is paid
 	memo: str | None  # .remarks
 	currency: str  # .currency
 	exchange_rate: float  # .conversion_rate
@@ -84,12 +84,12 @@ class Invoice(TypedDict):
 	total_tax_amount: float  # .total_taxes_and_charges
 	total_amount: float  # .grand_total
 	balance: float  # .outstanding_amount
-	status: str  # draft | open | partially_paid | paid | overdue | void
+	status: str  # .status mapped: draft | open | partially_paid | paid | overdue | void
 	posting_status: str  # draft | posted | cancelled (docstatus)
 	return_against_id: str | None  # .return_against
 	line_items: list[InvoiceLineItem]  # .items
 	taxes: list[InvoiceTax]  # .taxes
-	payments: list[InvoicePayment]  # what has been applied to it
+	payments: list[InvoicePayment]  # submitted Payment Entry References and Journal Entry Accounts naming it
 	tracking_categories: list[TrackingCategoryRef]  # header cost center, project, dimensions
 	custom_fields: dict[str, Any]  # every Custom Field on the invoice doctype, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
@@ -145,9 +145,9 @@ class Payment(TypedDict):
 	party_account_id: str | None  # receivable/payable side: .paid_from (receive) / .paid_to (pay)
 	payment_method: str | None  # .mode_of_payment
 	reference: str | None  # .reference_no
-	currency: str | None  # currency of the bank/cash account
-	exchange_rate: float | None  # exchange rate of the bank/cash side
-	total_amount: float  # .paid_amount (receive) / .received_amount... in the bank/cash currency
+	currency: str | None  # .paid_to_account_currency (receive) / .paid_from_account_currency (pay)
+	exchange_rate: float | None  # .target_exchange_rate (receive) / .source_exchange_rate (pay)
+	total_amount: float  # .received_amount (receive) / .paid_amount (pay): bank/cash side amount
 	unallocated_amount: float  # .unallocated_amount
 	posting_status: str  # draft | posted | cancelled
 	applied_to: list[PaymentApplication]  # .references

@@ -39,7 +39,7 @@ def unified_api(resource: str | None = None, write: bool = False, status: int = 
 				ensure_enabled(resource)
 				if not write:
 					return json_response(success_body(fn(**bind(params))))
-				key = frappe.get_request_header("Idempotency-Key") or params.pop("idempotency_key", None)
+				key = idempotency_header() or params.pop("idempotency_key", None)
 				params.pop("idempotency_key", None)
 				return run_write(fn, bind(params), name, key, status, params)
 			except Exception as exc:
@@ -56,6 +56,13 @@ def unified_api(resource: str | None = None, write: bool = False, status: int = 
 		return endpoint
 
 	return decorate
+
+
+def idempotency_header() -> str | None:
+	"""The Idempotency-Key header, when the call came over HTTP (server-side callers have no request)."""
+	if getattr(frappe.local, "request", None) is None:
+		return None
+	return frappe.get_request_header("Idempotency-Key")
 
 
 def run_write(fn: Callable, args: dict, name: str, key: str | None, status: int, raw: dict):

@@ -2,6 +2,7 @@
 
 import frappe
 
+from unified_accounting.envelope import clean_message
 from unified_accounting.exceptions import ConflictError, PermissionDeniedError
 from unified_accounting.inputs import AccountCreate, AccountUpdate
 from unified_accounting.mappers.accounts import DISABLED_BY_STATUS, account_types_by_unified
@@ -71,12 +72,19 @@ def update_account(body: AccountUpdate) -> str:
 
 def rename(doc, body: AccountUpdate) -> str:
 	"""ERPNext's update_account_number renames the account (and its id) when name or number change."""
-	from erpnext.accounts.doctype.account.account import update_account_number
+	from erpnext.accounts.doctype.account.account import _ensure_idle_system, update_account_number
 
 	name = body.name or doc.account_name
 	number = doc.account_number if body.number is None else body.number
 	if (name, number or "") == (doc.account_name, doc.account_number or ""):
 		return doc.name
+	try:
+		# ERPNext refuses renames within 5 minutes of any GL posting; that is a state to retry, not bad input.
+		_ensure_idle_system()
+	except frappe.ValidationError as exc:
+		raise ConflictError(
+			clean_message(exc), [{"field": "name", "message": "retry when no entries are being posted"}]
+		) from exc
 	return update_account_number(doc.name, name, number) or doc.name
 
 

@@ -144,23 +144,58 @@ def test_dry_run_validates_and_writes_nothing(api, parent):
 	assert failing.status == 400
 
 
-def test_update_renames_disables_and_refuses_reparenting_with_gl_entries(api, parent, made, company):
-	made.extend([name := unique("UA Upd"), renamed := unique("UA Renamed")])
-	created = api.post(CREATE, {"name": name, "parent_account_id": parent}).json["result"]
-	updated = api.post(UPDATE, {"id": created["id"], "name": renamed, "number": "1999", "status": "inactive"})
-	assert updated.status == 200, updated.body
-	result = updated.json["result"]
-	assert (result["name"], result["number"], result["status"]) == (renamed, "1999", "inactive")
-	assert result["id"] != created["id"] and frappe.db.exists("Account", result["id"])
+@pytest.fixture
+def recent_gl_entry(company):
+	"""A GL row posted just now: ERPNext treats the ledger as in use for five minutes."""
 	frappe.get_doc(
 		{
 			"doctype": "GL Entry",
-			"account": result["id"],
+			"account": frappe.db.get_value(
+				"Account", {"company": company, "account_type": "Cash", "is_group": 0}
+			),
 			"company": company,
 			"posting_date": frappe.utils.today(),
 			"debit": 1,
 			"voucher_type": "Journal Entry",
 			"voucher_no": "UA-TEST",
+		}
+	).db_insert()
+	frappe.db.commit()
+	yield
+	frappe.db.delete("GL Entry", {"voucher_no": "UA-TEST"})
+	frappe.db.commit()
+
+
+def test_update_status_and_custom_fields_on_a_draft_free_account(api, parent, made):
+	made.append(name := unique("UA Upd"))
+	created = api.post(CREATE, {"name": name, "parent_account_id": parent}).json["result"]
+	updated = api.post(UPDATE, {"id": created["id"], "status": "inactive"})
+	assert updated.status == 200, updated.body
+	assert (updated.json["result"]["status"], updated.json["result"]["id"]) == ("inactive", created["id"])
+	assert frappe.db.get_value("Account", created["id"], "disabled") == 1
+
+
+def test_rename_while_the_ledger_is_in_use_is_409(api, parent, made, recent_gl_entry):
+	made.append(name := unique("UA Busy"))
+	created = api.post(CREATE, {"name": name, "parent_account_id": parent}).json["result"]
+	busy = api.post(UPDATE, {"id": created["id"], "name": name + " Renamed", "number": "1999"})
+	assert (busy.status, busy.json["error"]["type"]) == (409, "conflict"), busy.body
+	assert "actively being used" in busy.json["error"]["message"]
+	assert frappe.db.get_value("Account", created["id"], ["account_name", "disabled"]) == (name, 0)
+
+
+def test_reparenting_an_account_with_gl_entries_is_409(api, parent, made, company):
+	made.append(name := unique("UA Reparent"))
+	created = api.post(CREATE, {"name": name, "parent_account_id": parent}).json["result"]
+	frappe.get_doc(
+		{
+			"doctype": "GL Entry",
+			"account": created["id"],
+			"company": company,
+			"posting_date": frappe.utils.today(),
+			"debit": 1,
+			"voucher_type": "Journal Entry",
+			"voucher_no": "UA-TEST-2",
 		}
 	).db_insert()
 	frappe.db.commit()
@@ -175,10 +210,11 @@ def test_update_renames_disables_and_refuses_reparenting_with_gl_entries(api, pa
 				"parent_account": ("is", "set"),
 			},
 		)
-		conflict = api.post(UPDATE, {"id": result["id"], "parent_account_id": other_parent})
+		conflict = api.post(UPDATE, {"id": created["id"], "parent_account_id": other_parent})
 		assert (conflict.status, conflict.json["error"]["type"]) == (409, "conflict")
+		assert frappe.db.get_value("Account", created["id"], "parent_account") == parent
 	finally:
-		frappe.db.delete("GL Entry", {"voucher_no": "UA-TEST"})
+		frappe.db.delete("GL Entry", {"voucher_no": "UA-TEST-2"})
 		frappe.db.commit()
 
 

@@ -154,7 +154,7 @@ def test_custom_fields_on_invoice_and_line_are_typed(api, made):
 		custom_field("Sales Invoice Item", "ua_billable", "Check"),
 	):
 		frappe.db.set_value("Sales Invoice", made["open"], "ua_deal_value", 1234.5)
-		item = frappe.db.get_value("Sales Invoice Item", {"parent": made["open"]})
+		item = frappe.db.get_value("Sales Invoice Item", {"parent": made["open"], "idx": 1})
 		frappe.db.set_value("Sales Invoice Item", item, "ua_billable", 1)
 		frappe.db.commit()
 		invoice = get(api, made["open"])

@@ -234,20 +234,27 @@ def test_journal_entry_lifecycle(api, books):
 
 
 def test_create_contact_then_invoice_it(api, books):
-	name = f"UA New Customer {frappe.generate_hash(length=5)}"
-	contact = api.post(
-		"unified_accounting.api.contacts.create_contact",
-		{"type": "customer", "name": name, "email": "ap@example.com"},
+	"""ERPNext decides who may create customers: not an Accounts Manager, but a Sales Master Manager."""
+	from unified_accounting.tests.conftest import SITE
+	from unified_accounting.tests.utils import ApiClient, ensure_api_user
+
+	body = {
+		"type": "customer",
+		"name": f"UA New Customer {frappe.generate_hash(length=5)}",
+		"email": "ap@example.com",
+	}
+	refused = api.post("unified_accounting.api.contacts.create_contact", body)
+	assert (refused.status, refused.json["error"]["type"]) == (403, "permission_denied")
+	sales = ApiClient(
+		SITE, ensure_api_user("ua-sales@example.com", ["Sales Master Manager", "Sales User"]).token
 	)
+	contact = sales.post("unified_accounting.api.contacts.create_contact", body)
 	assert contact.status == 201, contact.body
+	assert (contact.json["result"]["type"], contact.json["result"]["email"]) == ("customer", "ap@example.com")
 	contact_id = contact.json["result"]["id"]
+	line = {"name": "First order", "unit_price": 10, "account_id": books["income"]}
 	invoice = api.post(
 		f"{INV}.create_invoice",
-		{
-			"type": "accounts_receivable",
-			"contact_id": contact_id,
-			"line_items": [{"name": "First order", "unit_price": 10, "account_id": books["income"]}],
-			"submit": True,
-		},
+		{"type": "accounts_receivable", "contact_id": contact_id, "line_items": [line], "submit": True},
 	)
 	assert invoice.status == 201 and invoice.json["result"]["contact"]["id"] == contact_id

@@ -1,0 +1,54 @@
+"""The docs tables and the schemas cannot drift: every documented field exists and every field is documented."""
+
+import re
+from pathlib import Path
+from typing import is_typeddict
+
+import pytest
+
+from unified_accounting import schemas
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+# Shapes that are documented as part of their parent resource's page.
+DOC_FOR_SHAPE = {
+	"Account": "accounts.md",
+	"Invoice": "invoices.md",
+	"InvoiceLineItem": "invoices.md",
+	"InvoiceTax": "invoices.md",
+	"InvoicePayment": "invoices.md",
+	"JournalEntry": "journal_entries.md",
+	"JournalEntryLine": "journal_entries.md",
+	"Payment": "payments.md",
+	"PaymentApplication": "payments.md",
+	"Transaction": "transactions.md",
+	"UnderlyingTransaction": "transactions.md",
+	"Contact": "contacts.md",
+	"TrackingCategory": "tracking_categories.md",
+}
+SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef"}
+
+
+def documented_fields(doc: str, shape: str) -> list[str]:
+	"""Field names (first column, in backticks) of the table under `## <shape>`."""
+	text = (DOCS / doc).read_text()
+	section = re.search(rf"^## {shape}\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
+	assert section, f"docs/{doc} has no '## {shape}' section"
+	return re.findall(r"^\|\s*`([a-z_]+)`\s*\|", section.group(1), re.M)
+
+
+def shapes() -> list[str]:
+	return [name for name, obj in vars(schemas).items() if is_typeddict(obj) and name not in SHARED_SHAPES]
+
+
+def test_every_shape_has_a_doc_page():
+	assert set(shapes()) == set(DOC_FOR_SHAPE)
+
+
+@pytest.mark.parametrize("shape", sorted(DOC_FOR_SHAPE))
+def test_doc_table_matches_schema(shape):
+	if not (DOCS / DOC_FOR_SHAPE[shape]).exists():
+		pytest.fail(f"docs/{DOC_FOR_SHAPE[shape]} is missing")
+	fields = documented_fields(DOC_FOR_SHAPE[shape], shape)
+	assert fields == list(getattr(schemas, shape).__annotations__), (
+		f"docs/{DOC_FOR_SHAPE[shape]} vs schemas.{shape}"
+	)
