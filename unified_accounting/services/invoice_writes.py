@@ -53,8 +53,7 @@ def create_invoice(body: InvoiceCreate) -> Written:
 		doc.append("items", fields)
 	for fields, _found in taxes:
 		doc.append("taxes", fields)
-	doc.set_missing_values()
-	doc.insert()
+	doc.insert()  # ERPNext's validate fills party accounts, price lists and defaults (set_missing_values)
 	if body.submit:
 		doc.submit()
 	return Written(doctype, doc.name)

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 import frappe
 from frappe.utils import get_system_timezone
+from frappe.utils.caching import request_cache
 
 from unified_accounting.exceptions import NotFoundError, PermissionDeniedError
 from unified_accounting.mappers.common import MapContext
@@ -12,10 +13,14 @@ from unified_accounting.services.settings import get_settings
 
 
 def ensure_readable(doctype: str, name: str) -> None:
-	"""404 when the record does not exist, 403 when the caller may not read it."""
+	"""404 when the record does not exist, 403 when the caller may not read it. The read check is the same
+	permission-filtered query a list runs (roles, User Permissions, owner rules), without loading the
+	whole document."""
 	if not frappe.db.exists(doctype, name):
 		raise NotFoundError(f"{doctype} {name} does not exist.")
-	if not frappe.has_permission(doctype, "read", doc=name):
+	if not frappe.has_permission(doctype, "read") or not frappe.get_list(
+		doctype, filters={"name": name}, pluck="name", limit_page_length=1
+	):
 		raise PermissionDeniedError(f"You may not read {doctype} {name}.")
 
 
@@ -41,6 +46,7 @@ def custom_field_specs(doctype: str) -> list[tuple[str, str]]:
 	]
 
 
+@request_cache
 def dimension_fields() -> list[tuple[str, str]]:
 	"""(fieldname, document_type) of every enabled Accounting Dimension (ERPNext caches the list)."""
 	from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import get_dimensions
