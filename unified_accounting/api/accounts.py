@@ -6,7 +6,7 @@ from typing import Literal
 import frappe
 from frappe.utils import today
 
-from unified_accounting.api.policy import unified_api
+from unified_accounting.api.policy import list_arguments, unified_api
 from unified_accounting.envelope import Page
 from unified_accounting.inputs import AccountCreate, AccountUpdate
 from unified_accounting.mappers.accounts import to_unified_account
@@ -37,8 +37,7 @@ def list_accounts(
 	order: Literal["asc", "desc"] = "asc",
 ) -> Page:
 	"""Return one page of Accounts (list envelope with next_cursor/prev_cursor)."""
-	filters = {k: v for k, v in locals().items() if v is not None and k not in PAGING_AND_OPTIONS}
-	paging = {"cursor": cursor, "limit": limit, "order": order, "include_count": include_count}
+	filters, paging = list_arguments(locals())
 	balance_on = (balance_date or today()) if include_balance else None
 	found, page = service.list_accounts(filters, paging, include_remote_data, balance_on)
 	page.items = [to_unified_account(row, found.ctx, balance(found, row)) for row in found.rows]
@@ -74,11 +73,6 @@ def update_account(body: AccountUpdate) -> dict:
 	(its id changes when ERPNext renames it for a new name or number)."""
 	found = service.get_account(account_writes.update_account(body), False, None)
 	return to_unified_account(found.rows[0], found.ctx)
-
-
-PAGING_AND_OPTIONS = frozenset(
-	{"cursor", "limit", "order", "include_count", "include_remote_data", "include_balance", "balance_date"}
-)
 
 
 def balance(found, row) -> float | None:

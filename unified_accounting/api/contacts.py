@@ -5,14 +5,12 @@ from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import unified_api
+from unified_accounting.api.policy import list_arguments, unified_api
 from unified_accounting.envelope import Page
 from unified_accounting.inputs import ContactCreate
 from unified_accounting.mappers.contacts import to_unified_contact
 from unified_accounting.services import contact_writes
 from unified_accounting.services import contacts as service
-
-OPTIONS = frozenset({"cursor", "limit", "order", "include_count", "include_remote_data"})
 
 
 @frappe.whitelist(methods=["GET"])
@@ -31,8 +29,7 @@ def list_contacts(
 	order: Literal["asc", "desc"] = "asc",
 ) -> Page:
 	"""Return one page of Contacts (customers and suppliers ordered together)."""
-	filters = {k: v for k, v in locals().items() if v is not None and k not in OPTIONS}
-	paging = {"cursor": cursor, "limit": limit, "order": order, "include_count": include_count}
+	filters, paging = list_arguments(locals())
 	found, page = service.list_contacts(filters, paging, include_remote_data)
 	page.items = [to_unified_contact(doctype, row, found.ctx) for doctype, row in found.rows]
 	return page

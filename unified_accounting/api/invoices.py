@@ -5,14 +5,12 @@ from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import unified_api
+from unified_accounting.api.policy import list_arguments, unified_api
 from unified_accounting.envelope import Page
 from unified_accounting.inputs import DocumentAction, InvoiceCreate, InvoiceUpdate
 from unified_accounting.mappers.invoices import to_unified_invoice
 from unified_accounting.services import documents, invoice_writes
 from unified_accounting.services import invoices as service
-
-OPTIONS = frozenset({"cursor", "limit", "order", "include_count", "include_remote_data"})
 
 
 @frappe.whitelist(methods=["GET"])
@@ -39,9 +37,8 @@ def list_invoices(
 ) -> Page:
 	"""Return one page of Invoices of both kinds, ordered together, each with its line items, taxes and
 	applied payments."""
-	filters = {k: v for k, v in locals().items() if v is not None and k not in OPTIONS}
+	filters, paging = list_arguments(locals())
 	service.validate_filters(filters)
-	paging = {"cursor": cursor, "limit": limit, "order": order, "include_count": include_count}
 	found, page = service.list_invoices(filters, paging, include_remote_data)
 	page.items = unified(found)
 	return page

@@ -5,7 +5,7 @@ from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import unified_api
+from unified_accounting.api.policy import list_arguments, unified_api
 from unified_accounting.envelope import Page
 from unified_accounting.inputs import DocumentAction, JournalEntryCreate, JournalEntryUpdate
 from unified_accounting.mappers.journal_entries import to_unified_journal_entry
@@ -13,7 +13,6 @@ from unified_accounting.services import documents, journal_writes
 from unified_accounting.services import journal_entries as service
 
 DOCTYPE = "Journal Entry"
-OPTIONS = frozenset({"cursor", "limit", "order", "include_count", "include_remote_data"})
 
 
 @frappe.whitelist(methods=["GET"])
@@ -34,8 +33,7 @@ def list_journal_entries(
 	order: Literal["asc", "desc"] = "asc",
 ) -> Page:
 	"""Return one page of Journal Entries, each with its lines."""
-	filters = {k: v for k, v in locals().items() if v is not None and k not in OPTIONS}
-	paging = {"cursor": cursor, "limit": limit, "order": order, "include_count": include_count}
+	filters, paging = list_arguments(locals())
 	found, page = service.list_journal_entries(filters, paging, include_remote_data)
 	page.items = unified(found)
 	return page

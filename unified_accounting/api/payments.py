@@ -5,7 +5,7 @@ from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import unified_api
+from unified_accounting.api.policy import list_arguments, unified_api
 from unified_accounting.envelope import Page
 from unified_accounting.inputs import DocumentAction, PaymentCreate, PaymentUpdate
 from unified_accounting.mappers.payments import to_unified_payment
@@ -13,7 +13,6 @@ from unified_accounting.services import documents, payment_writes
 from unified_accounting.services import payments as service
 
 DOCTYPE = "Payment Entry"
-OPTIONS = frozenset({"cursor", "limit", "order", "include_count", "include_remote_data"})
 
 
 @frappe.whitelist(methods=["GET"])
@@ -36,8 +35,7 @@ def list_payments(
 	order: Literal["asc", "desc"] = "asc",
 ) -> Page:
 	"""Return one page of Payments, each with what it was applied to."""
-	filters = {k: v for k, v in locals().items() if v is not None and k not in OPTIONS}
-	paging = {"cursor": cursor, "limit": limit, "order": order, "include_count": include_count}
+	filters, paging = list_arguments(locals())
 	found, page = service.list_payments(filters, paging, include_remote_data)
 	page.items = unified(found)
 	return page

@@ -58,6 +58,17 @@ def unified_api(resource: str | None = None, write: bool = False, status: int = 
 	return decorate
 
 
+LIST_OPTIONS = ("cursor", "limit", "order", "include_count")
+NOT_FILTERS = frozenset({*LIST_OPTIONS, "include_remote_data", "include_balance", "balance_date"})
+
+
+def list_arguments(args: dict) -> tuple[dict, dict]:
+	"""Split a list endpoint's arguments into (filters as given, paging). Filters bind the cursor."""
+	filters = {k: v for k, v in args.items() if v is not None and k not in NOT_FILTERS}
+	paging = {k: args[k] for k in LIST_OPTIONS}
+	return filters, paging
+
+
 def idempotency_header() -> str | None:
 	"""The Idempotency-Key header, when the call came over HTTP (server-side callers have no request)."""
 	if getattr(frappe.local, "request", None) is None:

@@ -5,12 +5,10 @@ from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import unified_api
+from unified_accounting.api.policy import list_arguments, unified_api
 from unified_accounting.envelope import Page
 from unified_accounting.mappers.tracking_categories import to_unified_tracking_category
 from unified_accounting.services import tracking_categories as service
-
-OPTIONS = frozenset({"cursor", "limit", "order", "include_count"})
 
 
 @frappe.whitelist(methods=["GET"])
@@ -28,8 +26,7 @@ def list_tracking_categories(
 	order: Literal["asc", "desc"] = "asc",
 ) -> Page:
 	"""Return one page of tracking categories: Cost Centers, Projects and Accounting Dimension records."""
-	filters = {k: v for k, v in locals().items() if v is not None and k not in OPTIONS}
-	paging = {"cursor": cursor, "limit": limit, "order": order, "include_count": include_count}
+	filters, paging = list_arguments(locals())
 	pairs, ctx, page = service.list_tracking_categories(filters, paging)
 	page.items = [to_unified_tracking_category(source, row, ctx) for source, row in pairs]
 	return page

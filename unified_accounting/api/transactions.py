@@ -5,12 +5,10 @@ from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import unified_api
+from unified_accounting.api.policy import list_arguments, unified_api
 from unified_accounting.envelope import Page
 from unified_accounting.mappers.transactions import to_unified_transaction
 from unified_accounting.services import transactions as service
-
-OPTIONS = frozenset({"cursor", "limit", "order", "include_count", "include_remote_data"})
 
 
 @frappe.whitelist(methods=["GET"])
@@ -34,8 +32,7 @@ def list_transactions(
 	order: Literal["asc", "desc"] = "asc",
 ) -> Page:
 	"""Return one page of general ledger lines (cancelled ones only with include_cancelled=1)."""
-	filters = {k: v for k, v in locals().items() if v is not None and k not in OPTIONS}
-	paging = {"cursor": cursor, "limit": limit, "order": order, "include_count": include_count}
+	filters, paging = list_arguments(locals())
 	found, page = service.list_transactions(filters, paging, include_remote_data)
 	page.items = [to_unified_transaction(row, found.ctx) for row in found.rows]
 	return page

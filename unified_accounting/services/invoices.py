@@ -131,22 +131,53 @@ def with_children(pairs: list, ctx: MapContext, include_remote_data: bool) -> In
 	return InvoiceRows(pairs, children, ctx)
 
 
+def allocated(row) -> float:
+	return abs(row.allocated_amount or 0)
+
+
+def journal_amount(row) -> float:
+	return abs((row.credit_in_account_currency or 0) - (row.debit_in_account_currency or 0))
+
+
+# Where settlements of an invoice are recorded: (doctype, child table, link field, amount columns, amount, type).
+SETTLEMENTS = (
+	(
+		"Payment Entry",
+		"Payment Entry Reference",
+		"reference_doctype",
+		("allocated_amount",),
+		allocated,
+		"payment",
+	),
+	(
+		"Journal Entry",
+		"Journal Entry Account",
+		"reference_type",
+		("debit_in_account_currency", "credit_in_account_currency"),
+		journal_amount,
+		"journal_entry",
+	),
+)
+
+
 def applied_payments(doctype: str, names: list[str]) -> dict[str, list[dict]]:
-	"""Submitted Payment Entries and Journal Entries allocated to these invoices, under the caller's read
-	permission on those doctypes (a caller who may not read payments sees none)."""
+	"""Submitted Payment Entries and Journal Entries allocated to these invoices: one query each, under the
+	caller's read permission on those doctypes (a caller who may not read payments sees none)."""
 	found: dict[str, list[dict]] = {}
-	if frappe.has_permission("Payment Entry", "read"):
+	for source, child, link_field, columns, amount, kind in SETTLEMENTS:
+		if not frappe.has_permission(source, "read"):
+			continue
 		rows = frappe.get_list(
-			"Payment Entry",
+			source,
 			fields=[
 				"name",
 				"posting_date",
-				"`tabPayment Entry Reference`.reference_name as invoice",
-				"`tabPayment Entry Reference`.allocated_amount as amount",
+				f"`tab{child}`.reference_name as invoice",
+				*(f"`tab{child}`.{c} as {c}" for c in columns),
 			],
 			filters=[
-				["Payment Entry Reference", "reference_doctype", "=", doctype],
-				["Payment Entry Reference", "reference_name", "in", names],
+				[child, link_field, "=", doctype],
+				[child, "reference_name", "in", names],
 				["docstatus", "=", 1],
 			],
 			order_by="posting_date asc",
@@ -154,33 +185,6 @@ def applied_payments(doctype: str, names: list[str]) -> dict[str, list[dict]]:
 		)
 		for row in rows:
 			found.setdefault(row.invoice, []).append(
-				{"payment_id": row.name, "type": "payment", "amount": row.amount, "date": row.posting_date}
-			)
-	if frappe.has_permission("Journal Entry", "read"):
-		rows = frappe.get_list(
-			"Journal Entry",
-			fields=[
-				"name",
-				"posting_date",
-				"`tabJournal Entry Account`.reference_name as invoice",
-				"`tabJournal Entry Account`.debit_in_account_currency as debit",
-				"`tabJournal Entry Account`.credit_in_account_currency as credit",
-			],
-			filters=[
-				["Journal Entry Account", "reference_type", "=", doctype],
-				["Journal Entry Account", "reference_name", "in", names],
-				["docstatus", "=", 1],
-			],
-			order_by="posting_date asc",
-			limit_page_length=0,
-		)
-		for row in rows:
-			found.setdefault(row.invoice, []).append(
-				{
-					"payment_id": row.name,
-					"type": "journal_entry",
-					"amount": abs(row.credit - row.debit),
-					"date": row.posting_date,
-				}
+				{"payment_id": row.name, "type": kind, "amount": amount(row), "date": row.posting_date}
 			)
 	return found
