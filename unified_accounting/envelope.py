@@ -35,10 +35,8 @@ class Page:
 
 
 def json_response(body: dict, status: int = 200, headers: dict | None = None) -> Response:
-	"""A JSON response; Frappe's encoder handles what orjson does not (Decimal, frappe._dict subclasses)."""
-	data = orjson.dumps(
-		body, default=json_handler, option=orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_NON_STR_KEYS
-	)
+	"""A JSON response; Frappe's encoder handles what orjson does not (Decimal and the like)."""
+	data = orjson.dumps(body, default=json_handler, option=orjson.OPT_NON_STR_KEYS)
 	return Response(data, status=status, mimetype="application/json", headers=headers)
 
 

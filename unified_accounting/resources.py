@@ -31,3 +31,13 @@ RESOURCES: tuple[Resource, ...] = (
 )
 
 RESOURCES_BY_NAME = {resource.name: resource for resource in RESOURCES}
+
+# Child tables and the parent doctype whose permissions govern them (field permission levels included).
+PARENT_DOCTYPE = {
+	"Sales Invoice Item": "Sales Invoice",
+	"Sales Taxes and Charges": "Sales Invoice",
+	"Purchase Invoice Item": "Purchase Invoice",
+	"Purchase Taxes and Charges": "Purchase Invoice",
+	"Journal Entry Account": "Journal Entry",
+	"Payment Entry Reference": "Payment Entry",
+}

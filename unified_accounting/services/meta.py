@@ -5,7 +5,8 @@ import importlib.util
 
 import frappe
 
-from unified_accounting.resources import RESOURCES, Resource
+from unified_accounting.resources import PARENT_DOCTYPE, RESOURCES, Resource
+from unified_accounting.services.records import custom_field_specs
 from unified_accounting.services.settings import get_settings, resource_enabled
 
 
@@ -52,16 +53,14 @@ def visible_companies() -> list[dict]:
 
 
 def custom_fields_by_doctype() -> dict[str, list]:
-	"""Custom Fields per doctype the caller may read, limited to the permlevels the caller may read."""
+	"""Custom Fields per doctype the caller may read, the same set records carry in `custom_fields`."""
 	found = {}
 	for resource in RESOURCES:
 		for doctype in resource.doctypes + resource.child_doctypes:
-			meta = frappe.get_meta(doctype)
-			parent = None if not meta.istable else resource.doctypes[0]
-			if not frappe.has_permission(parent or doctype, "read"):
+			if not frappe.has_permission(PARENT_DOCTYPE.get(doctype, doctype), "read"):
 				continue
-			levels = set(frappe.get_meta(parent or doctype).get_permlevel_access("read"))
-			fields = [f for f in meta.get_custom_fields() if f.permlevel in levels]
+			readable = {name for name, _type in custom_field_specs(doctype)}
+			fields = [f for f in frappe.get_meta(doctype).get_custom_fields() if f.fieldname in readable]
 			if fields:
 				found[doctype] = fields
 	return found

@@ -3,12 +3,14 @@
 from zoneinfo import ZoneInfo
 
 import frappe
+from frappe.model import get_permitted_fields
 from frappe.utils import get_system_timezone
 from frappe.utils.caching import request_cache
 
 from unified_accounting.exceptions import NotFoundError, PermissionDeniedError
 from unified_accounting.mappers.common import MapContext
 from unified_accounting.mappers.custom_fields import NO_VALUE_FIELDTYPES
+from unified_accounting.resources import PARENT_DOCTYPE
 from unified_accounting.services.settings import get_settings
 
 
@@ -35,14 +37,16 @@ def readable_doctypes(doctypes) -> list[str]:
 
 
 def custom_field_specs(doctype: str) -> list[tuple[str, str]]:
-	"""(fieldname, fieldtype) of every data-carrying Custom Field, from live metadata; empty when the
-	admin has switched custom fields off."""
+	"""(fieldname, fieldtype) of every data-carrying Custom Field the caller may read (field permission
+	levels apply; child tables are judged by their parent's permissions), from live metadata; empty when
+	the admin has switched custom fields off."""
 	if not get_settings().expose_custom_fields:
 		return []
+	permitted = set(get_permitted_fields(doctype, parenttype=PARENT_DOCTYPE.get(doctype)))
 	return [
 		(f.fieldname, f.fieldtype)
 		for f in frappe.get_meta(doctype).get_custom_fields()
-		if f.fieldtype not in NO_VALUE_FIELDTYPES
+		if f.fieldtype not in NO_VALUE_FIELDTYPES and f.fieldname in permitted
 	]
 
 
