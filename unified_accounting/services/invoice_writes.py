@@ -53,6 +53,8 @@ def create_invoice(body: InvoiceCreate) -> Written:
 		doc.append("items", fields)
 	for fields, _found in taxes:
 		doc.append("taxes", fields)
+	if body.tax_template_id and not body.taxes:
+		doc.set_taxes()  # the named template's lines; no template named means no taxes but the ones given
 	doc.insert()  # ERPNext's validate fills party accounts, price lists and defaults (set_missing_values)
 	if body.submit:
 		doc.submit()

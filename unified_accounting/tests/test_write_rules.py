@@ -72,3 +72,74 @@ def test_every_write_shows_in_the_document_timeline(api):
 	)
 	assert versions and "changed through the API" in versions[0].data
 	assert versions[0].owner == frappe.db.get_value("Sales Invoice", created["id"], "owner")
+
+
+def test_submitted_invoice_takes_fields_erpnext_allows_after_submit(api):
+	from unified_accounting.tests.utils import custom_field
+
+	ensure_parties()
+	books = accounts(first_company())
+	body = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"line_items": [{"name": "X", "unit_price": 5, "account_id": books["income"]}],
+		"submit": True,
+	}
+	invoice = api.post(f"{INV}.create_invoice", body).json["result"]
+	with custom_field("Sales Invoice", "ua_collection_stage", "Data", allow_on_submit=1):
+		updated = api.post(
+			f"{INV}.update_invoice",
+			{"id": invoice["id"], "custom_fields": {"ua_collection_stage": "reminded"}},
+		)
+		assert updated.status == 200, updated.body
+		assert updated.json["result"]["custom_fields"]["ua_collection_stage"] == "reminded"
+		refused = api.post(
+			f"{INV}.update_invoice",
+			{"id": invoice["id"], "memo": "x", "custom_fields": {"ua_collection_stage": "again"}},
+		)
+	assert refused.status == 409 and [d["field"] for d in refused.json["error"]["details"]] == ["remarks"]
+	assert frappe.db.get_value("Sales Invoice", invoice["id"], "docstatus") == 1
+
+
+def test_taxes_from_a_tax_template(api):
+	ensure_parties()
+	company = first_company()
+	books = accounts(company)
+	abbr = frappe.get_cached_value("Company", company, "abbr")
+	template = f"UA Template 5 - {abbr}"
+	if not frappe.db.exists("Sales Taxes and Charges Template", template):
+		frappe.get_doc(
+			{
+				"doctype": "Sales Taxes and Charges Template",
+				"title": "UA Template 5",
+				"company": company,
+				"taxes": [
+					{
+						"charge_type": "On Net Total",
+						"account_head": books["tax"],
+						"description": "Tax 5%",
+						"rate": 5,
+					}
+				],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+	body = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"tax_template_id": template,
+		"line_items": [{"name": "X", "unit_price": 200, "account_id": books["income"]}],
+		"submit": True,
+	}
+	invoice = api.post(f"{INV}.create_invoice", body).json["result"]
+	assert invoice["taxes"] == [
+		{"account_id": books["tax"], "description": "Tax 5%", "rate": 5.0, "amount": 10.0}
+	]
+	assert invoice["total_amount"] == 210.0
+	missing = api.post(f"{INV}.create_invoice", {**body, "tax_template_id": "Nope"}).json["error"]
+	assert missing["details"] == [
+		{
+			"field": "tax_template_id",
+			"message": f"Sales Taxes and Charges Template 'Nope' does not exist in {company}",
+		}
+	]
