@@ -215,3 +215,34 @@ class TrackingCategory(TypedDict):
 	parent_id: str | None  # parent in the tree, for tree doctypes
 	custom_fields: dict[str, Any]  # every Custom Field on the doctype, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
+
+
+class BatchItemError(TypedDict):
+	status: int  # the HTTP status the single endpoint would have answered
+	type: str  # the unified error type (invalid_request, validation_error, ...)
+	message: str  # plain words
+	details: list[dict[str, Any]]  # one {field, message} per problem, paths relative to the item
+
+
+class InvoiceBatchItem(TypedDict):
+	index: int  # position of the item in `items`
+	status: int  # 201 created, or the error's status
+	result: Invoice | None  # the created invoice (None when it failed)
+	error: BatchItemError | None  # why it failed (None when created)
+	idempotent_replayed: bool  # the result was replayed from an earlier call with the same key
+
+
+class JournalEntryBatchItem(TypedDict):
+	index: int  # position of the item in `items`
+	status: int  # 201 created, or the error's status
+	result: JournalEntry | None  # the created journal entry (None when it failed)
+	error: BatchItemError | None  # why it failed (None when created)
+	idempotent_replayed: bool  # the result was replayed from an earlier call with the same key
+
+
+class PaymentBatchItem(TypedDict):
+	index: int  # position of the item in `items`
+	status: int  # 201 created, or the error's status
+	result: Payment | None  # the created payment (None when it failed)
+	error: BatchItemError | None  # why it failed (None when created)
+	idempotent_replayed: bool  # the result was replayed from an earlier call with the same key

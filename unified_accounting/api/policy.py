@@ -88,7 +88,8 @@ def run_write(fn: Callable, args: dict, name: str, key: str | None, status: int,
 	if dry_run:
 		frappe.db.rollback()
 	elif key:
-		idempotency.remember(key, status, body, (body.get("result") or {}).get("id"))
+		result = body.get("result")
+		idempotency.remember(key, status, body, result.get("id") if isinstance(result, dict) else None)
 	audit.record_write(name, status, body, key, dry_run=dry_run)
 	return json_response(body, status)
 

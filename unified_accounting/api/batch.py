@@ -1,0 +1,64 @@
+"""Batch create endpoints: up to 100 invoices, journal entries or payments in one request."""
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+import frappe
+
+from unified_accounting.api import invoices, journal_entries, payments
+from unified_accounting.api.policy import body_binder, unified_api
+from unified_accounting.inputs import InvoiceCreate, JournalEntryCreate, PaymentCreate
+from unified_accounting.schemas import InvoiceBatchItem, JournalEntryBatchItem, PaymentBatchItem
+from unified_accounting.services import invoice_writes, journal_writes, payment_writes
+from unified_accounting.services.batch import MAX_ITEMS, BatchSpec, run_batch
+
+
+class BatchCreate(BaseModel):
+	"""`items`: bodies of the single create endpoint, each with an optional `idempotency_key`."""
+
+	model_config = ConfigDict(extra="forbid")
+
+	items: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_ITEMS)
+	all_or_nothing: bool = False  # one transaction: the first failing item rolls every item back
+
+
+INVOICES = BatchSpec(
+	endpoint="unified_accounting.api.invoices.create_invoice",
+	bind=body_binder(InvoiceCreate),
+	write=lambda body: invoices.result(invoice_writes.create_invoice(body), body.dry_run),
+)
+JOURNAL_ENTRIES = BatchSpec(
+	endpoint="unified_accounting.api.journal_entries.create_journal_entry",
+	bind=body_binder(JournalEntryCreate),
+	write=lambda body: journal_entries.result(journal_writes.create_journal_entry(body).name, body.dry_run),
+)
+PAYMENTS = BatchSpec(
+	endpoint="unified_accounting.api.payments.create_payment",
+	bind=body_binder(PaymentCreate),
+	write=lambda body: payments.result(payment_writes.create_payment(body).name, body.dry_run),
+)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("invoices", write=True)
+def create_invoices(body: BatchCreate) -> list[InvoiceBatchItem]:
+	"""Create up to 100 Invoices (bodies as create_invoice); return one `{index, status, result | error}`
+	per item, in order."""
+	return run_batch(INVOICES, body.items, body.all_or_nothing)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("journal_entries", write=True)
+def create_journal_entries(body: BatchCreate) -> list[JournalEntryBatchItem]:
+	"""Create up to 100 Journal Entries (bodies as create_journal_entry); return one `{index, status,
+	result | error}` per item, in order."""
+	return run_batch(JOURNAL_ENTRIES, body.items, body.all_or_nothing)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("payments", write=True)
+def create_payments(body: BatchCreate) -> list[PaymentBatchItem]:
+	"""Create up to 100 Payments (bodies as create_payment); return one `{index, status, result | error}`
+	per item, in order."""
+	return run_batch(PAYMENTS, body.items, body.all_or_nothing)
