@@ -1,0 +1,219 @@
+"""Report endpoints: ERPNext's own financial statements, trial balance and aged receivables/payables,
+computed by its report modules under the caller's permissions and returned in unified shapes."""
+
+import datetime
+from typing import Literal
+
+import frappe
+
+from unified_accounting.api.policy import unified_api
+from unified_accounting.mappers.aged_reports import to_aged_report
+from unified_accounting.mappers.reports import to_financial_statement, to_trial_balance
+from unified_accounting.schemas import AgedReport, FinancialStatement, TrialBalance
+from unified_accounting.services import reports as service
+
+Periodicity = Literal["monthly", "quarterly", "half_yearly", "yearly"]
+AgeingBasis = Literal["due_date", "issue_date"]
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("reports")
+def balance_sheet(
+	company: str | None = None,
+	from_date: datetime.date | None = None,
+	to_date: datetime.date | None = None,
+	fiscal_year: str | None = None,
+	to_fiscal_year: str | None = None,
+	periodicity: Periodicity = "yearly",
+	tracking_categories: str | None = None,
+	currency: str | None = None,
+	finance_book: str | None = None,
+	include_zero_lines: bool = False,
+) -> FinancialStatement:
+	"""Return the balance sheet (ERPNext's Balance Sheet report): assets, liabilities and equity at the
+	end of each period, with the period's provisional profit/loss."""
+	period = period_args(from_date, to_date, fiscal_year, to_fiscal_year)
+	options = {
+		"tracking_categories": tracking_categories,
+		"currency": currency,
+		"finance_book": finance_book,
+		"include_zero_lines": include_zero_lines,
+		"accumulated": True,
+	}
+	return to_financial_statement(
+		*service.financial_statement("balance_sheet", company, period, periodicity, options)
+	)
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("reports")
+def profit_and_loss(
+	company: str | None = None,
+	from_date: datetime.date | None = None,
+	to_date: datetime.date | None = None,
+	fiscal_year: str | None = None,
+	to_fiscal_year: str | None = None,
+	periodicity: Periodicity = "yearly",
+	tracking_categories: str | None = None,
+	currency: str | None = None,
+	finance_book: str | None = None,
+	accumulated: bool = False,
+	include_zero_lines: bool = False,
+) -> FinancialStatement:
+	"""Return the income statement (ERPNext's Profit and Loss Statement report): revenue, expenses and
+	net profit per period."""
+	period = period_args(from_date, to_date, fiscal_year, to_fiscal_year)
+	options = {
+		"tracking_categories": tracking_categories,
+		"currency": currency,
+		"finance_book": finance_book,
+		"include_zero_lines": include_zero_lines,
+		"accumulated": accumulated,
+	}
+	return to_financial_statement(
+		*service.financial_statement("profit_and_loss", company, period, periodicity, options)
+	)
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("reports")
+def cash_flow(
+	company: str | None = None,
+	from_date: datetime.date | None = None,
+	to_date: datetime.date | None = None,
+	fiscal_year: str | None = None,
+	to_fiscal_year: str | None = None,
+	periodicity: Periodicity = "yearly",
+	tracking_categories: str | None = None,
+	finance_book: str | None = None,
+	accumulated: bool = False,
+	include_opening_closing: bool = False,
+) -> FinancialStatement:
+	"""Return the cash flow statement (ERPNext's Cash Flow report, indirect method): operating, investing
+	and financing sections per period, in the company's currency."""
+	period = period_args(from_date, to_date, fiscal_year, to_fiscal_year)
+	options = {
+		"tracking_categories": tracking_categories,
+		"finance_book": finance_book,
+		"accumulated": accumulated,
+		"include_opening_closing": include_opening_closing,
+	}
+	return to_financial_statement(
+		*service.financial_statement("cash_flow", company, period, periodicity, options)
+	)
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("reports")
+def trial_balance(
+	company: str | None = None,
+	from_date: datetime.date | None = None,
+	to_date: datetime.date | None = None,
+	fiscal_year: str | None = None,
+	tracking_categories: str | None = None,
+	currency: str | None = None,
+	finance_book: str | None = None,
+	net_values: bool = True,
+	include_zero_lines: bool = False,
+) -> TrialBalance:
+	"""Return the trial balance (ERPNext's Trial Balance report): per account, opening balance, debits and
+	credits of the period and closing balance, within one fiscal year."""
+	period = {"from_date": from_date, "to_date": to_date, "fiscal_year": fiscal_year}
+	options = {
+		"tracking_categories": tracking_categories,
+		"currency": currency,
+		"finance_book": finance_book,
+		"net_values": net_values,
+		"include_zero_lines": include_zero_lines,
+	}
+	return to_trial_balance(*service.trial_balance(company, period, options))
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("reports")
+def aged_receivables(
+	company: str | None = None,
+	as_of_date: datetime.date | None = None,
+	ageing_buckets: str = "30,60,90",
+	ageing_based_on: AgeingBasis = "due_date",
+	contact_id: str | None = None,
+	tracking_categories: str | None = None,
+	finance_book: str | None = None,
+	in_contact_currency: bool = False,
+	include_items: bool = False,
+) -> AgedReport:
+	"""Return aged receivables (ERPNext's Accounts Receivable report): what each customer owes at
+	as_of_date, split into ageing buckets, optionally with each open invoice, credit note and payment."""
+	return aged(
+		"aged_receivables",
+		company,
+		as_of_date,
+		include_items,
+		aged_options(
+			ageing_buckets,
+			ageing_based_on,
+			contact_id,
+			tracking_categories,
+			finance_book,
+			in_contact_currency,
+		),
+	)
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("reports")
+def aged_payables(
+	company: str | None = None,
+	as_of_date: datetime.date | None = None,
+	ageing_buckets: str = "30,60,90",
+	ageing_based_on: AgeingBasis = "due_date",
+	contact_id: str | None = None,
+	tracking_categories: str | None = None,
+	finance_book: str | None = None,
+	in_contact_currency: bool = False,
+	include_items: bool = False,
+) -> AgedReport:
+	"""Return aged payables (ERPNext's Accounts Payable report): what is owed to each supplier at
+	as_of_date, split into ageing buckets, optionally with each open invoice, debit note and payment."""
+	return aged(
+		"aged_payables",
+		company,
+		as_of_date,
+		include_items,
+		aged_options(
+			ageing_buckets,
+			ageing_based_on,
+			contact_id,
+			tracking_categories,
+			finance_book,
+			in_contact_currency,
+		),
+	)
+
+
+def period_args(from_date, to_date, fiscal_year, to_fiscal_year) -> dict:
+	return {
+		"from_date": from_date,
+		"to_date": to_date,
+		"fiscal_year": fiscal_year,
+		"to_fiscal_year": to_fiscal_year,
+	}
+
+
+def aged_options(
+	ageing_buckets, ageing_based_on, contact_id, tracking_categories, finance_book, in_contact_currency
+):
+	"""The aged reports' options, named."""
+	return {
+		"ageing_buckets": ageing_buckets,
+		"ageing_based_on": ageing_based_on,
+		"contact_id": contact_id,
+		"tracking_categories": tracking_categories,
+		"finance_book": finance_book,
+		"in_contact_currency": in_contact_currency,
+	}
+
+
+def aged(key: str, company, as_of_date, include_items: bool, options: dict) -> dict:
+	rows, bounds, meta = service.aged_report(key, company, as_of_date, options)
+	return to_aged_report(rows, bounds, include_items, meta)
