@@ -28,6 +28,21 @@ RESOURCES: tuple[Resource, ...] = (
 	Resource("transactions", ("GL Entry",), (), True),
 	Resource("contacts", ("Customer", "Supplier"), (), False),
 	Resource("tracking_categories", ("Cost Center", "Project", "Accounting Dimension"), (), False),
+	Resource(
+		"tax_rates",
+		(
+			"Sales Taxes and Charges Template",
+			"Purchase Taxes and Charges Template",
+			"Item Tax Template",
+			"Account",
+		),
+		(),
+		False,
+	),
+	Resource("items", ("Item",), (), False),
+	Resource("company_info", ("Company",), (), False),
+	Resource("attachments", ("File",), (), False),
+	Resource("reports", ("GL Entry", "Payment Ledger Entry"), (), False),
 )
 
 RESOURCES_BY_NAME = {resource.name: resource for resource in RESOURCES}

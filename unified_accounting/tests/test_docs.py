@@ -24,6 +24,17 @@ DOC_FOR_SHAPE = {
 	"UnderlyingTransaction": "transactions.md",
 	"Contact": "contacts.md",
 	"TrackingCategory": "tracking_categories.md",
+	"TaxRate": "tax_rates.md",
+	"TaxRateComponent": "tax_rates.md",
+	"Item": "items.md",
+	"ItemCompanyAccounts": "items.md",
+	"ItemPrice": "items.md",
+	"CompanyInfo": "company_info.md",
+	"CompanyDefaultAccounts": "company_info.md",
+	"FiscalYear": "company_info.md",
+	"AccountingPeriod": "company_info.md",
+	"Attachment": "attachments.md",
+	"AttachedTo": "attachments.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef"}
 

@@ -1,0 +1,51 @@
+"""Tax rate endpoints: sales/purchase tax templates, item tax templates and tax accounts, to write with."""
+
+import datetime
+from typing import Literal
+
+import frappe
+
+from unified_accounting.api.policy import list_arguments, unified_api
+from unified_accounting.envelope import Page
+from unified_accounting.mappers.tax_rates import to_unified_tax_rate
+from unified_accounting.schemas import TaxRate
+from unified_accounting.services import tax_rates as service
+
+TaxRateType = Literal["sales_tax_template", "purchase_tax_template", "item_tax_template", "tax_account"]
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("tax_rates")
+def list_tax_rates(
+	company: str | None = None,
+	updated_after: datetime.datetime | None = None,
+	updated_before: datetime.datetime | None = None,
+	created_after: datetime.datetime | None = None,
+	created_before: datetime.datetime | None = None,
+	type: TaxRateType | None = None,
+	status: Literal["active", "inactive"] | None = None,
+	include_remote_data: bool = False,
+	include_count: bool = False,
+	cursor: str | None = None,
+	limit: int | None = None,
+	order: Literal["asc", "desc"] = "asc",
+) -> Page[TaxRate]:
+	"""Return one page of TaxRates: every kind the caller may read, ordered together."""
+	filters, paging = list_arguments(locals())
+	found, page = service.list_tax_rates(filters, paging, include_remote_data)
+	page.items = unified(found)
+	return page
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("tax_rates")
+def get_tax_rate(id: str, type: TaxRateType | None = None, include_remote_data: bool = False) -> TaxRate:
+	"""Return one TaxRate (`type` is needed only when two kinds share the id)."""
+	return unified(service.get_tax_rate(id, type, include_remote_data))[0]
+
+
+def unified(found: service.TaxRateRows) -> list[dict]:
+	return [
+		to_unified_tax_rate(source, row, found.lines.get((source.doctype, row.name), []), found.ctx)
+		for source, row in found.rows
+	]

@@ -1,0 +1,129 @@
+"""Reading Items with their effective default accounts per company and their standard prices."""
+
+from dataclasses import dataclass
+
+import frappe
+from frappe.utils import getdate
+
+from unified_accounting.mappers.common import MapContext
+from unified_accounting.mappers.items import COMPANY_DEFAULT_FIELDS, DEFAULT_FIELDS, ITEM_FIELDS, PRICE_FIELDS
+from unified_accounting.services.listing import ListRequest, children_by_parent, common_filters, list_page
+from unified_accounting.services.records import (
+	data_fields,
+	ensure_doctype_readable,
+	ensure_readable,
+	load_remote_data,
+	map_context,
+)
+
+DOCTYPE = "Item"
+DATES = ("updated_after", "updated_before", "created_after", "created_before")
+
+
+@dataclass
+class ItemRows:
+	rows: list[dict]
+	facts: dict
+	ctx: MapContext
+
+
+def list_items(filters: dict, paging: dict, include_remote_data: bool):
+	ensure_doctype_readable(DOCTYPE)
+	ctx = map_context([DOCTYPE])
+	# Items belong to no company: `company` narrows the accounts shown, not the items.
+	base = common_filters(None, **{k: filters.get(k) for k in DATES})
+	if filters.get("group"):
+		base.append(["item_group", "=", filters["group"]])
+	if filters.get("status"):
+		base.append(["disabled", "=", int(filters["status"] == "inactive")])
+	request = ListRequest(
+		resource="items",
+		fields_by_doctype={DOCTYPE: data_fields(DOCTYPE, list(ITEM_FIELDS), ctx)},
+		filters_by_doctype={DOCTYPE: base},
+		bound_filters=filters,
+		**paging,
+	)
+	pairs, page = list_page(request)
+	return finish([row for _doctype, row in pairs], ctx, filters.get("company"), include_remote_data), page
+
+
+def get_item(name: str, company: str | None, include_remote_data: bool = False) -> ItemRows:
+	ensure_readable(DOCTYPE, name)
+	ctx = map_context([DOCTYPE])
+	rows = frappe.get_list(
+		DOCTYPE, fields=["name", *data_fields(DOCTYPE, list(ITEM_FIELDS), ctx)], filters={"name": name}
+	)
+	return finish(rows, ctx, company, include_remote_data)
+
+
+def finish(rows: list, ctx: MapContext, company: str | None, include_remote_data: bool) -> ItemRows:
+	"""Defaults, prices and tax templates of a whole page in a fixed number of queries."""
+	names = [row.name for row in rows]
+	groups = list({row.item_group for row in rows if row.item_group})
+	if include_remote_data:
+		load_remote_data(ctx, [(DOCTYPE, name) for name in names])
+	facts = {
+		"own_defaults": defaults_by_company("Item", names),
+		"group_defaults": defaults_by_company("Item Group", groups)
+		if frappe.has_permission("Item Group", "read")
+		else {},
+		"companies": readable_companies(company),
+		"prices": standard_prices(names),
+		"price_lists": (
+			frappe.db.get_single_value("Selling Settings", "selling_price_list"),
+			frappe.db.get_single_value("Buying Settings", "buying_price_list"),
+		),
+		"tax_templates": {
+			parent: [line.item_tax_template for line in lines if line.item_tax_template]
+			for parent, lines in children_by_parent("Item Tax", DOCTYPE, names, ["item_tax_template"]).items()
+		},
+		"today": getdate(),
+	}
+	return ItemRows(rows, facts, ctx)
+
+
+def defaults_by_company(parent_doctype: str, parents: list[str]) -> dict[str, dict[str, dict]]:
+	found = children_by_parent("Item Default", parent_doctype, parents, list(DEFAULT_FIELDS))
+	return {parent: {line.company: line for line in lines} for parent, lines in found.items()}
+
+
+def readable_companies(company: str | None) -> list:
+	"""The companies whose accounts are shown: those the caller may read (User Permissions apply)."""
+	if not frappe.has_permission("Company", "read"):
+		return []
+	filters = {"name": company} if company else {}
+	return frappe.get_list(
+		"Company",
+		fields=list(COMPANY_DEFAULT_FIELDS),
+		filters=filters,
+		order_by="name asc",
+		limit_page_length=0,
+	)
+
+
+def standard_prices(names: list[str]) -> dict[str, list] | None:
+	"""Item Prices on the default selling and buying lists for everyone (no customer or supplier);
+	None when the caller may not read Item Price."""
+	if not frappe.has_permission("Item Price", "read"):
+		return None
+	if not names:
+		return {}
+	lists = [
+		frappe.db.get_single_value("Selling Settings", "selling_price_list"),
+		frappe.db.get_single_value("Buying Settings", "buying_price_list"),
+	]
+	rows = frappe.get_list(
+		"Item Price",
+		fields=list(PRICE_FIELDS),
+		filters=[
+			["item_code", "in", names],
+			["price_list", "in", [name for name in lists if name]],
+			["ifnull(customer, '')", "=", ""],
+			["ifnull(supplier, '')", "=", ""],
+		],
+		limit_page_length=0,
+	)
+	grouped: dict[str, list] = {}
+	for row in rows:
+		grouped.setdefault(row.item_code, []).append(row)
+	return grouped
