@@ -1,13 +1,10 @@
 """Company info endpoints: the companies a caller may see, their currency, default accounts and periods."""
 
-import datetime
-from typing import Literal
-
 import frappe
 
-from unified_accounting.api.policy import list_arguments, unified_api
-from unified_accounting.envelope import Page
-from unified_accounting.mappers.company_info import to_unified_company_info
+from unified_accounting.api.policy import unified_api
+from unified_accounting.mappers.company_info import CompanyFilters, to_unified_company_info
+from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import CompanyInfo
 from unified_accounting.services import company_info as service
 
@@ -15,19 +12,9 @@ from unified_accounting.services import company_info as service
 @frappe.whitelist(methods=["GET"])
 @unified_api("company_info")
 def list_companies(
-	company: str | None = None,
-	updated_after: datetime.datetime | None = None,
-	updated_before: datetime.datetime | None = None,
-	created_after: datetime.datetime | None = None,
-	created_before: datetime.datetime | None = None,
-	include_remote_data: bool = False,
-	include_count: bool = False,
-	cursor: str | None = None,
-	limit: int | None = None,
-	order: Literal["asc", "desc"] = "asc",
+	filters: CompanyFilters, paging: Paging, include_remote_data: bool = False
 ) -> Page[CompanyInfo]:
 	"""Return one page of CompanyInfo: the companies the caller may read (roles and User Permissions)."""
-	filters, paging = list_arguments(locals())
 	found, page = service.list_companies(filters, paging, include_remote_data)
 	page.items = [to_unified_company_info(row, found.facts, found.ctx) for row in found.rows]
 	return page

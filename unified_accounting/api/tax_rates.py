@@ -1,13 +1,12 @@
 """Tax rate endpoints: sales/purchase tax templates, item tax templates and tax accounts, to write with."""
 
-import datetime
 from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import list_arguments, unified_api
-from unified_accounting.envelope import Page
-from unified_accounting.mappers.tax_rates import to_unified_tax_rate
+from unified_accounting.api.policy import unified_api
+from unified_accounting.mappers.tax_rates import TaxRateFilters, to_unified_tax_rate
+from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import TaxRate
 from unified_accounting.services import tax_rates as service
 
@@ -17,21 +16,9 @@ TaxRateType = Literal["sales_tax_template", "purchase_tax_template", "item_tax_t
 @frappe.whitelist(methods=["GET"])
 @unified_api("tax_rates")
 def list_tax_rates(
-	company: str | None = None,
-	updated_after: datetime.datetime | None = None,
-	updated_before: datetime.datetime | None = None,
-	created_after: datetime.datetime | None = None,
-	created_before: datetime.datetime | None = None,
-	type: TaxRateType | None = None,
-	status: Literal["active", "inactive"] | None = None,
-	include_remote_data: bool = False,
-	include_count: bool = False,
-	cursor: str | None = None,
-	limit: int | None = None,
-	order: Literal["asc", "desc"] = "asc",
+	filters: TaxRateFilters, paging: Paging, include_remote_data: bool = False
 ) -> Page[TaxRate]:
 	"""Return one page of TaxRates: every kind the caller may read, ordered together."""
-	filters, paging = list_arguments(locals())
 	found, page = service.list_tax_rates(filters, paging, include_remote_data)
 	page.items = unified(found)
 	return page

@@ -1,5 +1,8 @@
 """Pure mapping of Company rows, their fiscal years, accounting periods and closing dates to CompanyInfo."""
 
+from typing import Annotated
+
+from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import MapContext, base_fields, iso_date, trailing_fields
 
 # (Company field, unified key of CompanyDefaultAccounts), declared once.
@@ -89,3 +92,7 @@ def to_unified_company_info(row: dict, facts: dict, ctx: MapContext) -> dict:
 		"caller_may_post_frozen": bool(facts["may_post_frozen"]),
 		**trailing_fields(row, "Company", ctx),
 	}
+
+
+class CompanyFilters(CommonFilters):
+	company: Annotated[str | None, Filter("name")] = None  # one company, by id

@@ -1,9 +1,11 @@
 """Pure mapping of Items, their default accounts per company and standard prices to the unified Item."""
 
 import datetime
+from typing import Annotated, Literal
 
 from frappe.utils import strip_html
 
+from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import MapContext, base_fields, number, trailing_fields
 
 ITEM_FIELDS = (
@@ -107,3 +109,12 @@ def to_unified_item(row: dict, facts: dict, ctx: MapContext) -> dict:
 		"tax_template_ids": facts["tax_templates"].get(row["name"], []),
 		**trailing_fields(row, "Item", ctx),
 	}
+
+
+class ItemFilters(CommonFilters):
+	# Items belong to no company: `company` narrows each item's accounts, not the items.
+	company: Annotated[str | None, Filter(None)] = None
+	group: Annotated[str | None, Filter("item_group")] = None
+	status: Annotated[
+		Literal["active", "inactive"] | None, Filter("disabled", values={"active": 0, "inactive": 1})
+	] = None

@@ -1,7 +1,8 @@
 """Pure mapping of tax templates, item tax templates and tax accounts to the unified TaxRate."""
 
-from typing import NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
+from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import MapContext, base_fields, number, snake, trailing_fields
 
 
@@ -114,3 +115,14 @@ def to_unified_tax_rate(source: TaxSource, row: dict, lines: list[dict], ctx: Ma
 		"components": parts,
 		**trailing_fields(row, source.doctype, ctx),
 	}
+
+
+STATUS_FILTER = {"active": 0, "inactive": 1}
+
+
+class TaxRateFilters(CommonFilters):
+	type: Annotated[
+		Literal["sales_tax_template", "purchase_tax_template", "item_tax_template", "tax_account"] | None,
+		Filter(None),
+	] = None  # the service reads only that doctype
+	status: Annotated[Literal["active", "inactive"] | None, Filter("disabled", values=STATUS_FILTER)] = None

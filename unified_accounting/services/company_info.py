@@ -6,8 +6,14 @@ import frappe
 from frappe.query_builder.functions import Max
 
 from unified_accounting.mappers.common import MapContext
-from unified_accounting.mappers.company_info import COMPANY_FIELDS, FISCAL_YEAR_FIELDS, PERIOD_FIELDS
-from unified_accounting.services.listing import ListRequest, children_by_parent, common_filters, list_page
+from unified_accounting.mappers.company_info import (
+	COMPANY_FIELDS,
+	FISCAL_YEAR_FIELDS,
+	PERIOD_FIELDS,
+	CompanyFilters,
+)
+from unified_accounting.pagination import Paging
+from unified_accounting.services.listing import ListRequest, children_by_parent, list_page
 from unified_accounting.services.records import (
 	data_fields,
 	ensure_doctype_readable,
@@ -17,7 +23,6 @@ from unified_accounting.services.records import (
 )
 
 DOCTYPE = "Company"
-DATES = ("updated_after", "updated_before", "created_after", "created_before")
 
 
 @dataclass
@@ -27,18 +32,15 @@ class CompanyRows:
 	ctx: MapContext
 
 
-def list_companies(filters: dict, paging: dict, include_remote_data: bool):
+def list_companies(filters: CompanyFilters, paging: Paging, include_remote_data: bool):
 	ensure_doctype_readable(DOCTYPE)
 	ctx = map_context([DOCTYPE])
-	base = common_filters(None, **{k: filters.get(k) for k in DATES})
-	if filters.get("company"):
-		base.append(["name", "=", filters["company"]])
 	request = ListRequest(
 		resource="company_info",
 		fields_by_doctype={DOCTYPE: data_fields(DOCTYPE, list(COMPANY_FIELDS), ctx)},
-		filters_by_doctype={DOCTYPE: base},
-		bound_filters=filters,
-		**paging,
+		filters_by_doctype={DOCTYPE: filters.frappe_filters(DOCTYPE)},
+		bound_filters=filters.bound(),
+		paging=paging,
 	)
 	pairs, page = list_page(request)
 	return finish([row for _doctype, row in pairs], ctx, include_remote_data), page

@@ -6,8 +6,15 @@ import frappe
 from frappe.utils import getdate
 
 from unified_accounting.mappers.common import MapContext
-from unified_accounting.mappers.items import COMPANY_DEFAULT_FIELDS, DEFAULT_FIELDS, ITEM_FIELDS, PRICE_FIELDS
-from unified_accounting.services.listing import ListRequest, children_by_parent, common_filters, list_page
+from unified_accounting.mappers.items import (
+	COMPANY_DEFAULT_FIELDS,
+	DEFAULT_FIELDS,
+	ITEM_FIELDS,
+	PRICE_FIELDS,
+	ItemFilters,
+)
+from unified_accounting.pagination import Paging
+from unified_accounting.services.listing import ListRequest, children_by_parent, list_page
 from unified_accounting.services.records import (
 	data_fields,
 	ensure_doctype_readable,
@@ -17,7 +24,6 @@ from unified_accounting.services.records import (
 )
 
 DOCTYPE = "Item"
-DATES = ("updated_after", "updated_before", "created_after", "created_before")
 
 
 @dataclass
@@ -27,24 +33,18 @@ class ItemRows:
 	ctx: MapContext
 
 
-def list_items(filters: dict, paging: dict, include_remote_data: bool):
+def list_items(filters: ItemFilters, paging: Paging, include_remote_data: bool):
 	ensure_doctype_readable(DOCTYPE)
 	ctx = map_context([DOCTYPE])
-	# Items belong to no company: `company` narrows the accounts shown, not the items.
-	base = common_filters(None, **{k: filters.get(k) for k in DATES})
-	if filters.get("group"):
-		base.append(["item_group", "=", filters["group"]])
-	if filters.get("status"):
-		base.append(["disabled", "=", int(filters["status"] == "inactive")])
 	request = ListRequest(
 		resource="items",
 		fields_by_doctype={DOCTYPE: data_fields(DOCTYPE, list(ITEM_FIELDS), ctx)},
-		filters_by_doctype={DOCTYPE: base},
-		bound_filters=filters,
-		**paging,
+		filters_by_doctype={DOCTYPE: filters.frappe_filters(DOCTYPE)},
+		bound_filters=filters.bound(),
+		paging=paging,
 	)
 	pairs, page = list_page(request)
-	return finish([row for _doctype, row in pairs], ctx, filters.get("company"), include_remote_data), page
+	return finish([row for _doctype, row in pairs], ctx, filters.company, include_remote_data), page
 
 
 def get_item(name: str, company: str | None, include_remote_data: bool = False) -> ItemRows:

@@ -6,11 +6,11 @@ import frappe
 
 from unified_accounting.exceptions import InvalidRequestError, NotFoundError, PermissionDeniedError
 from unified_accounting.mappers.common import MapContext
-from unified_accounting.mappers.tax_rates import SOURCE_BY_TYPE, TAX_SOURCES, TaxSource
-from unified_accounting.services.listing import ListRequest, children_by_parent, common_filters, list_page
+from unified_accounting.mappers.tax_rates import SOURCE_BY_TYPE, TAX_SOURCES, TaxRateFilters, TaxSource
+from unified_accounting.pagination import Paging
+from unified_accounting.services.listing import ListRequest, children_by_parent, list_page
 from unified_accounting.services.records import data_fields, ensure_readable, load_remote_data, map_context
 
-DATES = ("updated_after", "updated_before", "created_after", "created_before")
 # Only ledger accounts of type Tax are tax rates.
 ACCOUNT_FILTERS = [["account_type", "=", "Tax"], ["is_group", "=", 0]]
 
@@ -22,7 +22,7 @@ class TaxRateRows:
 	ctx: MapContext
 
 
-def list_tax_rates(filters: dict, paging: dict, include_remote_data: bool):
+def list_tax_rates(filters: TaxRateFilters, paging: Paging, include_remote_data: bool):
 	readable = [s for s in TAX_SOURCES if frappe.has_permission(s.doctype, "read")]
 	if not readable:
 		raise PermissionDeniedError("You may not read tax templates or tax accounts.")
@@ -31,22 +31,19 @@ def list_tax_rates(filters: dict, paging: dict, include_remote_data: bool):
 		resource="tax_rates",
 		fields_by_doctype={s.doctype: data_fields(s.doctype, list(s.header_fields), ctx) for s in readable},
 		filters_by_doctype={s.doctype: source_filters(s, filters) for s in readable},
-		bound_filters=filters,
-		**paging,
+		bound_filters=filters.bound(),
+		paging=paging,
 	)
 	pairs, page = list_page(request)
 	by_doctype = {s.doctype: s for s in readable}
 	return finish([(by_doctype[doctype], row) for doctype, row in pairs], ctx, include_remote_data), page
 
 
-def source_filters(source: TaxSource, filters: dict) -> list | None:
+def source_filters(source: TaxSource, filters: TaxRateFilters) -> list | None:
 	"""None leaves a doctype out when another type was asked for."""
-	if filters.get("type") and filters["type"] != source.type:
+	if filters.type and filters.type != source.type:
 		return None
-	base = common_filters(filters.get("company"), **{k: filters.get(k) for k in DATES})
-	if filters.get("status"):
-		base.append(["disabled", "=", int(filters["status"] == "inactive")])
-	return base + (ACCOUNT_FILTERS if source.child_doctype is None else [])
+	return filters.frappe_filters(source.doctype) + (ACCOUNT_FILTERS if source.child_doctype is None else [])
 
 
 def get_tax_rate(name: str, kind: str | None, include_remote_data: bool = False) -> TaxRateRows:
