@@ -56,6 +56,8 @@ STATEMENT_TOTALS: dict[str, tuple[str, ...]] = {
 		"closing_cash",
 	),
 }
+# ERPNext rounds report amounts to 3 digits; lines it computes afterwards carry float noise, rounded alike.
+AMOUNT_DIGITS = 3
 TRIAL_BALANCE_AMOUNTS = (
 	"opening_debit",
 	"opening_credit",
@@ -116,7 +118,9 @@ def account_line(row: dict, account: dict, section: str | None, ctx: StatementCo
 		"is_group": bool(account.get("is_group")),
 		"amounts": amounts,
 		"total": line_total(row, amounts, ctx),
-		"opening_balance": float(row.get("opening_balance") or 0) if ctx.report == "balance_sheet" else None,
+		"opening_balance": round(float(row.get("opening_balance") or 0), AMOUNT_DIGITS)
+		if ctx.report == "balance_sheet"
+		else None,
 	}
 
 
@@ -125,6 +129,8 @@ def summary_line(row: dict, section: str | None, ctx: StatementContext) -> dict:
 	label = summary_label(row)
 	line_id, line_type, line_section = ctx.labels.get(label, (label, "total", section))
 	parent = ctx.labels.get(row.get("parent_section") or "")
+	if parent and line_type == "total":
+		line_type = "line"  # the cash flow's net profit line, inside its operating section
 	amounts = period_amounts(row, ctx) if line_type != "section" else []
 	return {
 		"id": line_id,
@@ -143,14 +149,14 @@ def summary_line(row: dict, section: str | None, ctx: StatementContext) -> dict:
 
 
 def period_amounts(row: dict, ctx: StatementContext) -> list[float]:
-	return [float(row.get(period["key"]) or 0) for period in ctx.periods]
+	return [round(float(row.get(period["key"]) or 0), AMOUNT_DIGITS) for period in ctx.periods]
 
 
 def line_total(row: dict, amounts: list[float], ctx: StatementContext) -> float | None:
 	"""Balances and running totals: the last period; flows: ERPNext's sum of the periods."""
 	if ctx.accumulated or ctx.report == "balance_sheet":
 		return amounts[-1] if amounts else None
-	return float(row.get("total") or 0)
+	return round(float(row.get("total") or 0), AMOUNT_DIGITS)
 
 
 def statement_totals(lines: list[dict], report: str) -> dict[str, float | None]:
