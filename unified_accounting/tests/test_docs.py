@@ -35,6 +35,16 @@ DOC_FOR_SHAPE = {
 	"AccountingPeriod": "company_info.md",
 	"Attachment": "attachments.md",
 	"AttachedTo": "attachments.md",
+	"FinancialStatement": "reports.md",
+	"ReportPeriod": "reports.md",
+	"ReportLine": "reports.md",
+	"TrialBalance": "reports.md",
+	"TrialBalanceLine": "reports.md",
+	"AgedReport": "reports.md",
+	"AgeingBucket": "reports.md",
+	"AgedContact": "reports.md",
+	"AgedItem": "reports.md",
+	"AgedTotals": "reports.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef"}
 
