@@ -1,0 +1,65 @@
+"""Pure mapping of File records attached to invoices, journal entries and payments to the unified Attachment."""
+
+import mimetypes
+from typing import Annotated, Literal
+
+from unified_accounting.filtering import CommonFilters, Filter
+from unified_accounting.mappers.common import MapContext, base_fields, trailing_fields
+
+DOCTYPE = "File"
+# ERPNext doctype -> unified parent type: the only records attachments are read from and written to.
+TYPE_BY_DOCTYPE = {
+	"Sales Invoice": "invoice",
+	"Purchase Invoice": "invoice",
+	"Journal Entry": "journal_entry",
+	"Payment Entry": "payment",
+}
+DOCTYPES_BY_TYPE: dict[str, tuple[str, ...]] = {}
+for _doctype, _type in TYPE_BY_DOCTYPE.items():
+	DOCTYPES_BY_TYPE[_type] = (*DOCTYPES_BY_TYPE.get(_type, ()), _doctype)
+AttachedToType = Literal["invoice", "journal_entry", "payment"]
+FILE_FIELDS = (
+	"creation",
+	"modified",
+	"owner",
+	"file_name",
+	"file_size",
+	"is_private",
+	"content_hash",
+	"attached_to_doctype",
+	"attached_to_name",
+)
+DOWNLOAD_METHOD = "unified_accounting.api.attachments.download_attachment"
+
+
+class AttachmentFilters(CommonFilters):
+	# Files carry no company: `company` keeps files whose parent record is in that company.
+	company: Annotated[str | None, Filter(None)] = None
+	attached_to_type: Annotated[AttachedToType | None, Filter(None)] = (
+		None  # invoice | journal_entry | payment
+	)
+	attached_to_id: Annotated[str | None, Filter(None)] = None  # the parent record's id
+
+
+def content_type(file_name: str | None) -> str | None:
+	return mimetypes.guess_type(file_name or "")[0]
+
+
+def to_unified_attachment(row: dict, ctx: MapContext) -> dict:
+	return {
+		**base_fields(row, DOCTYPE, ctx),
+		"company": None,
+		"name": row.get("file_name") or row["name"],
+		"content_type": content_type(row.get("file_name")),
+		"size": int(row.get("file_size") or 0),
+		"is_private": bool(row.get("is_private")),
+		"content_hash": row.get("content_hash") or None,
+		"attached_to": {
+			"type": TYPE_BY_DOCTYPE.get(row.get("attached_to_doctype"), "other"),
+			"erpnext_doctype": row.get("attached_to_doctype"),
+			"id": row.get("attached_to_name"),
+		},
+		"uploaded_by": row.get("owner"),
+		"download_method": DOWNLOAD_METHOD,
+		**trailing_fields(row, DOCTYPE, ctx),
+	}
