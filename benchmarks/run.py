@@ -6,21 +6,23 @@ Run from the bench's sites directory with the bench's Python (benchmarks/run.sh 
 """
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 
-import psutil
 import requests
+from harness import (
+	BENCH_USER,
+	PeakMemory,
+	Server,
+	prepare,
+	print_table,
+	questions,
+	ratio_row,
+	row,
+)
 
 import frappe
 
-BENCH_USER = "ua-bench@example.com"
 OURS = "/api/method/unified_accounting.api"
 TARGETS = {
 	"page": (">=", 50),
@@ -28,7 +30,8 @@ TARGETS = {
 	"sync": (">=", 50),
 	"gl": (">=", 5),
 	"write": ("<=", 0.6),
-	"floor": ("<=", 3),
+	"floor": ("<=", 2),
+	"batch": (">=", 1.5),
 }
 
 
@@ -44,12 +47,15 @@ def main() -> None:
 			*bench.deep_page(),
 			bench.full_sync(args.sync_limit),
 			bench.gl_export(args.gl_limit),
+			bench.gl_pages_of_500(args.gl_limit),
 			bench.create_and_submit(),
+			bench.batch_create(),
 			bench.raw_sql_floor(),
 		]
 	finally:
 		server.stop()
-	print_table(rows, args)
+	title = f"Unified Accounting benchmarks - site {args.site}, {args.workers} gunicorn worker(s), {args.repeat} runs"
+	print_table(rows, TARGETS, title)
 
 
 def parse_args():
@@ -66,86 +72,6 @@ def parse_args():
 		"--gl-limit", type=int, default=0, help="stop GL exports after this many rows (0 = all)"
 	)
 	return parser.parse_args()
-
-
-def prepare(site: str) -> str:
-	"""A non-admin Accounts Manager with fresh API keys: both sides pay ERPNext's permission checks."""
-	frappe.init(site=site, sites_path=os.getcwd())
-	frappe.connect()
-	from frappe.utils.password import get_decrypted_password
-
-	if not frappe.db.exists("User", BENCH_USER):
-		frappe.get_doc(
-			{"doctype": "User", "email": BENCH_USER, "first_name": "Bench", "send_welcome_email": 0}
-		).insert(ignore_permissions=True)
-	user = frappe.get_doc("User", BENCH_USER)
-	user.add_roles("Accounts Manager", "Accounts User")
-	if not user.api_key:
-		user.api_key = frappe.generate_hash(length=15)
-		user.api_secret = frappe.generate_hash(length=15)
-		user.save(ignore_permissions=True)
-	frappe.db.commit()
-	return f"{user.api_key}:{get_decrypted_password('User', BENCH_USER, 'api_secret')}"
-
-
-class Server:
-	"""gunicorn serving the site on a free loopback port; its worker's memory is sampled while it runs."""
-
-	def __init__(self, site: str, workers: int):
-		with socket.socket() as s:
-			s.bind(("127.0.0.1", 0))
-			port = s.getsockname()[1]
-		gunicorn = Path(sys.executable).with_name("gunicorn")
-		self.process = subprocess.Popen(
-			[
-				str(gunicorn),
-				"-b",
-				f"127.0.0.1:{port}",
-				"-w",
-				str(workers),
-				"-t",
-				"600",
-				"frappe.app:application",
-			],
-			stdout=subprocess.DEVNULL,
-			stderr=subprocess.DEVNULL,
-		)
-		self.url = f"http://127.0.0.1:{port}"
-		for _ in range(120):
-			try:
-				if requests.get(self.url + "/api/method/ping", headers={"Host": site}, timeout=10).ok:
-					return
-			except requests.RequestException:
-				time.sleep(0.5)
-		raise SystemExit("gunicorn did not start")
-
-	def workers(self) -> list[psutil.Process]:
-		return psutil.Process(self.process.pid).children()
-
-	def stop(self) -> None:
-		self.process.terminate()
-		self.process.wait(timeout=30)
-
-
-class PeakMemory:
-	"""Peak RSS of the server's workers while the block runs (sampled every 20 ms)."""
-
-	def __init__(self, processes: list[psutil.Process]):
-		self.processes, self.peak, self.running = processes, 0, True
-		self.thread = threading.Thread(target=self.sample, daemon=True)
-
-	def sample(self) -> None:
-		while self.running:
-			self.peak = max(self.peak, sum(p.memory_info().rss for p in self.processes))
-			time.sleep(0.02)
-
-	def __enter__(self):
-		self.thread.start()
-		return self
-
-	def __exit__(self, *exc):
-		self.running = False
-		self.thread.join()
 
 
 class Bench:
@@ -269,56 +195,90 @@ class Bench:
 		return self.throughput("sync", "3. full sync of sales invoices with lines (records/s)", ours, native)
 
 	# (4) a full export of the general ledger
+	def ours_gl(self, method: str, page: int, limit: int) -> int:
+		count, cursor = 0, None
+		while True:
+			params = {"limit": page, **({"cursor": cursor} if cursor else {})}
+			body = self.get(f"{OURS}.{method}", params)
+			count += len(body["result"])
+			cursor = body["next_cursor"]
+			if not cursor or (limit and count >= limit):
+				return count
+
+	def native_gl(self, limit: int) -> int:
+		count, start = 0, 0
+		while True:
+			rows = self.get(
+				"/api/resource/GL Entry",
+				{"fields": '["*"]', "limit_page_length": 500, "limit_start": start},
+			)["data"]
+			count, start = count + len(rows), start + 500
+			if len(rows) < 500 or (limit and count >= limit):
+				return count
+
 	def gl_export(self, limit: int) -> dict:
-		def ours() -> int:
-			count, cursor = 0, None
-			while True:
-				params = {"limit": 500, **({"cursor": cursor} if cursor else {})}
-				body = self.get(f"{OURS}.transactions.list_transactions", params)
-				count += len(body["result"])
-				cursor = body["next_cursor"]
-				if not cursor or (limit and count >= limit):
-					return count
+		return self.throughput(
+			"gl",
+			"4. full GL export, export_transactions pages of 10,000 (rows/s)",
+			lambda: self.ours_gl("exports.export_transactions", 10_000, limit),
+			lambda: self.native_gl(limit),
+		)
 
-		def native() -> int:
-			count, start = 0, 0
-			while True:
-				rows = self.get(
-					"/api/resource/GL Entry",
-					{"fields": '["*"]', "limit_page_length": 500, "limit_start": start},
-				)["data"]
-				count, start = count + len(rows), start + 500
-				if len(rows) < 500 or (limit and count >= limit):
-					return count
+	def gl_pages_of_500(self, limit: int) -> dict:
+		return self.throughput(
+			None,
+			"   full GL export, list_transactions pages of 500 (rows/s)",
+			lambda: self.ours_gl("transactions.list_transactions", 500, limit),
+			lambda: self.native_gl(limit),
+		)
 
-		return self.throughput("gl", "4. full GL export (rows/s)", ours, native)
-
-	def throughput(self, key: str, label: str, ours, native) -> dict:
-		results = {}
-		for side, fn in (("ours", ours), ("native", native)):
-			with PeakMemory(self.server.workers()) as memory:
-				started = time.perf_counter()
-				count = fn()
-				seconds = time.perf_counter() - started
-			results[side] = (count / seconds, memory.peak / 2**20, count)
+	def throughput(self, key: str | None, label: str, ours, native, rounds: int = 2) -> dict:
+		"""Records/s of each side, alternated `rounds` times (median), and the workers' peak memory."""
+		results = {"ours": [], "native": []}
+		for _ in range(rounds):
+			for side, fn in (("ours", ours), ("native", native)):
+				with PeakMemory(self.server.workers()) as memory:
+					started = time.perf_counter()
+					count = fn()
+					seconds = time.perf_counter() - started
+				results[side].append((count / seconds, memory.peak / 2**20, count))
+		rate = {side: statistics.median(r[0] for r in runs) for side, runs in results.items()}
+		peak = {side: max(r[1] for r in runs) for side, runs in results.items()}
 		return {
 			"key": key,
 			"label": label,
-			"ours": f"{results['ours'][0]:,.0f}/s",
-			"native": f"{results['native'][0]:,.0f}/s",
-			"ratio": results["ours"][0] / results["native"][0],
-			"note": f"{results['ours'][2]} records; peak worker RSS ours {results['ours'][1]:.0f} MB, native {results['native'][1]:.0f} MB",
+			"ours": f"{rate['ours']:,.0f}/s",
+			"native": f"{rate['native']:,.0f}/s",
+			"ratio": rate["ours"] / rate["native"],
+			"note": f"{results['ours'][0][2]} records; peak worker RSS ours {peak['ours']:.0f} MB, native {peak['native']:.0f} MB",
 		}
 
 	# (5) create + submit a purchase invoice with 5 lines
+	def native_purchase_invoice(self, supplier: str, company: str, lines: list[dict]) -> None:
+		doc = {
+			"supplier": supplier,
+			"company": company,
+			"items": [
+				{
+					"item_name": line["description"],
+					"qty": 1,
+					"rate": line["unit_price"],
+					"uom": "Nos",
+					"conversion_factor": 1,
+					"expense_account": line["account_id"],
+				}
+				for line in lines
+			],
+		}
+		created = self.http.post(f"{self.url}/api/resource/Purchase Invoice", json=doc, timeout=600)
+		created.raise_for_status()
+		name = created.json()["data"]["name"]
+		self.http.put(
+			f"{self.url}/api/resource/Purchase Invoice/{name}", json={"docstatus": 1}, timeout=600
+		).raise_for_status()
+
 	def create_and_submit(self) -> dict:
-		frappe.db.rollback()
-		supplier = frappe.db.get_value("Supplier", {"supplier_name": ("like", "Seed Supplier%")})
-		company = frappe.defaults.get_global_default("company")
-		expense = frappe.db.get_value(
-			"Account", {"company": company, "root_type": "Expense", "is_group": 0, "account_type": ""}
-		)
-		lines = [{"description": f"Line {i}", "unit_price": 10 + i, "account_id": expense} for i in range(5)]
+		supplier, company, lines = self.purchase_lines()
 
 		def ours():
 			body = {"type": "accounts_payable", "contact_id": supplier, "line_items": lines, "submit": True}
@@ -327,27 +287,7 @@ class Bench:
 			).raise_for_status()
 
 		def native():
-			doc = {
-				"supplier": supplier,
-				"company": company,
-				"items": [
-					{
-						"item_name": line["description"],
-						"qty": 1,
-						"rate": line["unit_price"],
-						"uom": "Nos",
-						"conversion_factor": 1,
-						"expense_account": expense,
-					}
-					for line in lines
-				],
-			}
-			created = self.http.post(f"{self.url}/api/resource/Purchase Invoice", json=doc, timeout=600)
-			created.raise_for_status()
-			name = created.json()["data"]["name"]
-			self.http.put(
-				f"{self.url}/api/resource/Purchase Invoice/{name}", json={"docstatus": 1}, timeout=600
-			).raise_for_status()
+			self.native_purchase_invoice(supplier, company, lines)
 
 		ours_runs, native_runs = self.interleaved(ours, native)
 		return row(
@@ -357,6 +297,45 @@ class Bench:
 			native_runs,
 			lower_is_better=True,
 		)
+
+	# (7) 100 five-line purchase invoices, created and submitted
+	def purchase_lines(self) -> tuple[str, str, list[dict]]:
+		frappe.db.rollback()
+		supplier = frappe.db.get_value("Supplier", {"supplier_name": ("like", "Seed Supplier%")})
+		company = frappe.defaults.get_global_default("company")
+		expense = frappe.db.get_value(
+			"Account", {"company": company, "root_type": "Expense", "is_group": 0, "account_type": ""}
+		)
+		lines = [{"description": f"Line {i}", "unit_price": 10 + i, "account_id": expense} for i in range(5)]
+		return supplier, company, lines
+
+	def batch_create(self, count: int = 100) -> dict:
+		supplier, company, lines = self.purchase_lines()
+		body = {"type": "accounts_payable", "contact_id": supplier, "line_items": lines, "submit": True}
+
+		def ours():
+			response = self.http.post(
+				f"{self.url}{OURS}.batch.create_invoices", json={"items": [body] * count}, timeout=600
+			)
+			response.raise_for_status()
+			assert all(item["status"] == 201 for item in response.json()["result"]), response.text[:500]
+
+		def native():
+			for _ in range(count):
+				self.native_purchase_invoice(supplier, company, lines)
+
+		ours_runs, native_runs = [], []
+		for _ in range(max(1, self.repeat // 15)):
+			ours_runs += self.timed(ours, 1)
+			native_runs += self.timed(native, 1)
+		result = row(
+			"batch", f"7. {count} five-line purchase invoices created + submitted (s)", ours_runs, native_runs
+		)
+		result["ours"], result["native"] = (
+			f"{statistics.median(ours_runs) / 1000:.1f} s (1 call)",
+			f"{statistics.median(native_runs) / 1000:.1f} s ({2 * count} calls)",
+		)
+		return result
 
 	# (6) our page vs the floor: its raw SQL inside the server + an authenticated ping
 	def raw_sql_floor(self) -> dict:
@@ -394,61 +373,6 @@ def capture_page_sql() -> list[tuple[str, tuple]]:
 	finally:
 		frappe.db.sql = original
 	return [(q, v) for q, v in captured if str(q).lstrip().lower().startswith("select")]
-
-
-def questions() -> int:
-	frappe.db.rollback()
-	return int(frappe.db.sql("show global status like 'Questions'")[0][1])
-
-
-def row(key, label, ours, native, queries=None, lower_is_better=False) -> dict:
-	ours_median, native_median = statistics.median(ours), statistics.median(native)
-	return {
-		"key": key,
-		"label": label,
-		"ours": f"{ours_median:.1f} (p95 {p95(ours):.1f})",
-		"native": f"{native_median:.1f} (p95 {p95(native):.1f})",
-		"ratio": ours_median / native_median if lower_is_better else native_median / ours_median,
-		"note": f"{queries} SQL queries per request" if queries is not None else "",
-	}
-
-
-def ratio_row(key, label, deep, first) -> dict:
-	return {
-		"key": key,
-		"label": label,
-		"ours": f"{statistics.median(deep):.1f} ms deep",
-		"native": f"{statistics.median(first):.1f} ms first",
-		"ratio": statistics.median(deep) / statistics.median(first),
-		"note": "",
-	}
-
-
-def p95(values: list[float]) -> float:
-	return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
-
-
-def print_table(rows: list[dict], args) -> None:
-	print(
-		f"\nUnified Accounting benchmarks - site {args.site}, {args.workers} gunicorn worker(s), {args.repeat} runs, "
-		f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB"
-	)
-	print("\n| measurement | ours | native / reference | ratio | target | met | notes |")
-	print("| --- | --- | --- | --- | --- | --- | --- |")
-	for r in rows:
-		target = TARGETS.get(r["key"])
-		met = (
-			""
-			if not target
-			else (
-				"yes" if (r["ratio"] >= target[1] if target[0] == ">=" else r["ratio"] <= target[1]) else "NO"
-			)
-		)
-		shown = f"{target[0]} {target[1]}" if target else ""
-		print(
-			f"| {r['label']} | {r['ours']} | {r['native']} | {r['ratio']:.2f}x | {shown} | {met} | {r['note']} |"
-		)
-	sys.stdout.flush()
 
 
 if __name__ == "__main__":

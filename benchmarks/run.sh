@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Run the side-by-side benchmarks against the seeded benchmark site (see benchmarks/seed.sh).
+# Run the side-by-side benchmarks against the seeded benchmark site (see benchmarks/seed.sh), then the
+# throughput table for 1, 2 and 4 gunicorn workers.
 #   bash benchmarks/run.sh [--repeat 15] [--workers 1] [--sync-limit N] [--gl-limit N]
+#   SCALING_WORKERS ("1 2 4"), SCALING_SECONDS (10), SCALING_CLIENTS (8); SCALING_WORKERS="" skips it
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 BENCH_SITE=${BENCH_SITE:-ua-bench.localhost}
 ensure_mariadb
@@ -8,3 +10,8 @@ ensure_redis
 site_exists "$BENCH_SITE" || { echo "no $BENCH_SITE: run benchmarks/seed.sh first" >&2; exit 2; }
 cd "$BENCH_DIR/sites"
 "$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/run.py" --site "$BENCH_SITE" "$@"
+if [ -n "${SCALING_WORKERS-1 2 4}" ]; then
+	# shellcheck disable=SC2086
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/scaling.py" --site "$BENCH_SITE" \
+		--workers ${SCALING_WORKERS-1 2 4} --seconds "${SCALING_SECONDS:-10}" --clients "${SCALING_CLIENTS:-8}"
+fi

@@ -382,3 +382,16 @@ class Attachment(TypedDict):
 	download_method: str  # the endpoint that returns the content (GET with id=<id>)
 	custom_fields: dict[str, Any]  # every Custom Field on File, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
+
+
+class Export(TypedDict):
+	id: str  # Unified Accounting Export.name
+	resource: str  # what is exported: transactions
+	format: str  # jsonl | csv
+	status: str  # queued | running | done | failed
+	rows_written: int  # rows in the file so far
+	total_rows: int | None  # rows the export will write (None while queued)
+	progress: float  # rows_written / total_rows, 0 to 1
+	download_url: str | None  # the private File, once done (same credentials as the API)
+	error: str | None  # why it failed
+	filters: dict[str, Any]  # the filters it was started with

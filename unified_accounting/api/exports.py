@@ -1,0 +1,51 @@
+"""Export endpoints: the general ledger in large pages, and background export jobs that write a File."""
+
+from typing import Literal
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
+
+import frappe
+
+from unified_accounting.api.policy import unified_api
+from unified_accounting.envelope import Page
+from unified_accounting.mappers.transactions import TransactionFilters
+from unified_accounting.schemas import Export, Transaction
+from unified_accounting.services import exports, ledger_export
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("transactions")
+def export_transactions(
+	filters: TransactionFilters, cursor: str | None = None, limit: int | None = None
+) -> Page[Transaction]:
+	"""Return up to 10,000 general ledger lines per page (default 5,000), oldest change first, in the
+	shape and under the permissions of list_transactions: the fast path for a full ledger export."""
+	found = ledger_export.export_page(filters, cursor, limit)
+	# MariaDB wrote each record's JSON: the envelope embeds the texts as they are.
+	return Page(items=[orjson.Fragment(row) for row in found.rows], next_cursor=found.next_cursor)
+
+
+class ExportCreate(BaseModel):
+	model_config = ConfigDict(extra="forbid")
+
+	resource: Literal["transactions"]  # the general ledger (more resources can follow)
+	format: Literal["jsonl", "csv"] = "jsonl"  # one JSON record per line, or one CSV row per record
+	filters: TransactionFilters = Field(default_factory=TransactionFilters)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("transactions", write=True, status=202)
+def create_export(body: ExportCreate) -> Export:
+	"""Start a background export (an RQ job writes a private File page by page); return the export, to
+	poll with get_export (progress is also pushed over Frappe realtime as `unified_accounting_export_progress`)."""
+	name = exports.create_export(body.resource, body.format, body.filters)
+	return exports.export_status(exports.get_export(name))
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("transactions")
+def get_export(id: str) -> Export:
+	"""Return an export: status (queued, running, done, failed), rows written of the total, and once done
+	the download_url of its private File."""
+	return exports.export_status(exports.get_export(id))

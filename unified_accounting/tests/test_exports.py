@@ -1,0 +1,193 @@
+"""The GL export fast path over HTTP (same records and permissions as list_transactions), and
+background exports run by a real RQ worker."""
+
+import datetime
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import frappe
+
+from unified_accounting.services.ledger_sql import timestamp
+from unified_accounting.tests.utils import ensure_api_user, ensure_company, user_permission
+
+EXPORT = "unified_accounting.api.exports.export_transactions"
+LIST = "unified_accounting.api.transactions.list_transactions"
+
+
+def listed(api, **params) -> list[dict]:
+	response = api.get(LIST, {"limit": 200, **params})
+	assert response.status == 200, response.body
+	return response.json["result"]
+
+
+def exported(api, **params) -> dict:
+	response = api.get(EXPORT, params)
+	assert response.status == 200, response.body
+	return response.json
+
+
+def test_export_records_equal_list_transactions_records(api):
+	assert frappe.db.count("GL Entry") > 10
+	for params in ({}, {"include_cancelled": 1}, {"underlying_transaction_type": "invoice"}):
+		records = listed(api, **params)
+		assert exported(api, limit=len(records), **params)["result"] == records, params
+
+
+def test_export_pages_continue_by_cursor_and_bind_their_filters(api):
+	whole = exported(api, limit=60)["result"]
+	first = exported(api, limit=25)
+	second = exported(api, limit=35, cursor=first["next_cursor"])
+	assert first["result"] + second["result"] == whole
+	other = api.get(EXPORT, {"limit": 25, "cursor": first["next_cursor"], "include_cancelled": 1})
+	assert (other.status, other.json["error"]["type"]) == (400, "invalid_cursor")
+	too_big = api.get(EXPORT, {"limit": 10_001}).json["error"]
+	assert (too_big["status"], too_big["details"][0]["field"]) == (400, "limit")
+
+
+def test_export_applies_the_callers_user_permissions_like_the_list(api):
+	from unified_accounting.tests.write_fixtures import first_company
+
+	second = ensure_company("UA Second Company", "UASC")
+	user = ensure_api_user("ua-export-restricted@example.com", ["Accounts User"])
+	from unified_accounting.tests.utils import ApiClient
+
+	restricted = ApiClient(api.site, user.token)
+	with user_permission(user.name, "Company", first_company()):
+		records = exported(restricted, limit=10_000)["result"]
+		assert records and {r["company"] for r in records} == {first_company()}
+		assert records[:200] == listed(restricted)
+	assert second  # the other company exists, so the restriction had something to hide
+	nobody = ensure_api_user("ua-export-norole@example.com", ["Blogger"])
+	denied = ApiClient(api.site, nobody.token).get(EXPORT, {"limit": 5})
+	assert (denied.status, denied.json["error"]["type"]) == (403, "permission_denied")
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata", "Europe/London", "UTC"])
+def test_sql_timestamps_match_python_isoformat_across_dst(zone):
+	"""MariaDB's offsets equal Python's for wall-clock times around the zone's transitions."""
+	tz = ZoneInfo(zone)
+	times = [datetime.datetime(2026, 1, 15, 12, 0, 0), datetime.datetime(2026, 7, 1, 8, 30, 5, 120)]
+	for month, day in ((3, 8), (3, 29), (10, 25), (11, 1)):
+		for minute in range(0, 4 * 60, 29):
+			times.append(
+				datetime.datetime(2026, month, day) + datetime.timedelta(minutes=minute, microseconds=7)
+			)
+	rows = " union all ".join(
+		f"select {i} as i, cast('{t:%Y-%m-%d %H:%M:%S.%f}' as datetime(6)) as at" for i, t in enumerate(times)
+	)
+	got = frappe.db.sql(f"select {timestamp('t.at', tz)} from ({rows}) t order by t.i")
+	assert [row[0] for row in got] == [t.replace(tzinfo=tz).isoformat() for t in times]
+
+
+def test_custom_field_values_are_typed_as_in_the_list(api):
+	from unified_accounting.tests.utils import custom_field
+
+	with (
+		custom_field("GL Entry", "ua_export_flag", "Check"),
+		custom_field("GL Entry", "ua_export_rate", "Float"),
+	):
+		name = frappe.get_all("GL Entry", pluck="name", order_by="modified asc", limit=1)[0]
+		frappe.db.set_value(
+			"GL Entry", name, {"ua_export_flag": 1, "ua_export_rate": 2.5}, update_modified=False
+		)
+		frappe.db.commit()
+		records = listed(api)
+		assert exported(api, limit=len(records))["result"] == records
+		assert records[0]["custom_fields"] == {"ua_export_flag": True, "ua_export_rate": 2.5}
+	assert json.dumps(records)  # plain JSON all the way
+
+
+CREATE = "unified_accounting.api.exports.create_export"
+GET = "unified_accounting.api.exports.get_export"
+
+
+def run_rq_worker() -> None:
+	"""A real RQ worker (`bench worker`) in burst mode: it runs what is queued, then exits."""
+	import subprocess
+	import sys
+
+	from unified_accounting.tests.conftest import SITES_PATH
+
+	done = subprocess.run(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"],
+		cwd=SITES_PATH,
+		capture_output=True,
+		text=True,
+		timeout=180,
+	)
+	assert done.returncode == 0, done.stderr[-2000:]
+
+
+def download(api, url: str) -> str:
+	headers = {"Authorization": f"token {api.token}"}
+	response = api.run_in_thread("GET", url, {"headers": headers}, validate=False)
+	assert response.status == 200, str(response.body)[:300]
+	return response.body if isinstance(response.body, str) else json.dumps(response.body)
+
+
+def all_exported(api, **params) -> list[dict]:
+	records, cursor = [], None
+	while True:
+		page = exported(api, limit=10_000, **params, **({"cursor": cursor} if cursor else {}))
+		records += page["result"]
+		if not (cursor := page["next_cursor"]):
+			return records
+
+
+def test_background_exports_run_on_a_real_worker_with_progress_and_a_private_file(api):
+	from frappe.utils.background_jobs import get_redis_connection_without_auth
+
+	jsonl = api.post(CREATE, {"resource": "transactions", "filters": {"include_cancelled": True}})
+	assert jsonl.status == 202, jsonl.body
+	assert jsonl.json["result"]["status"] == "queued"
+	csv_export = api.post(CREATE, {"resource": "transactions", "format": "csv"}).json["result"]
+	events = get_redis_connection_without_auth().pubsub()
+	events.subscribe("events")
+	run_rq_worker()
+	done = api.get(GET, {"id": jsonl.json["result"]["id"]}).json["result"]
+	assert (done["status"], done["progress"], done["error"]) == ("done", 1.0, None), done
+	lines = download(api, done["download_url"]).splitlines()
+	assert [json.loads(line) for line in lines] == all_exported(api, include_cancelled=1)
+	assert done["rows_written"] == done["total_rows"] == len(lines)
+	csv_done = api.get(GET, {"id": csv_export["id"]}).json["result"]
+	csv_lines = download(api, csv_done["download_url"]).splitlines()
+	assert csv_lines[0].startswith("id,company,created_at") and len(csv_lines) == csv_done["total_rows"] + 1
+	received = iter(lambda: events.get_message(timeout=1), None)
+	progress = [json.loads(m["data"]) for m in received if m["type"] == "message"]
+	mine = [
+		m["message"]
+		for m in progress
+		if isinstance(m, dict) and m.get("event") == "unified_accounting_export_progress"
+	]
+	assert {m["status"] for m in mine if m["id"] == done["id"]} >= {"running", "done"}
+	events.close()
+
+
+def test_exports_are_private_to_their_owner(api):
+	from unified_accounting.tests.utils import ApiClient
+
+	export = api.post(CREATE, {"resource": "transactions", "filters": {"company": "No Such Co"}}).json[
+		"result"
+	]
+	other = ensure_api_user("ua-export-other@example.com", ["Accounts User"])
+	hidden = ApiClient(api.site, other.token).get(GET, {"id": export["id"]})
+	assert (hidden.status, hidden.json["error"]["type"]) == (404, "not_found")
+	bad = api.post(CREATE, {"resource": "invoices", "filters": {"colour": 1}}).json["error"]
+	assert {d["field"] for d in bad["details"]} == {"resource", "filters.colour"}
+	run_rq_worker()
+	empty = api.get(GET, {"id": export["id"]}).json["result"]
+	assert (empty["status"], empty["rows_written"], empty["total_rows"]) == ("done", 0, 0)
+	assert download(api, empty["download_url"]) == ""
+	assert (
+		ApiClient(api.site, other.token)
+		.run_in_thread(
+			"GET",
+			empty["download_url"],
+			{"headers": {"Authorization": f"token {other.token}"}},
+			validate=False,
+		)
+		.status
+		== 403
+	)
