@@ -2,9 +2,11 @@
 fields are reported together, each by its path. (Output shapes are the TypedDicts in schemas.py.)"""
 
 import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from unified_accounting.schemas import TrackingCategoryType, custom_fields_on
 
 
 class Body(BaseModel):
@@ -22,7 +24,7 @@ class AccountCreate(Body):
 	currency: str | None = None  # Account.account_currency (default: company currency)
 	is_group: bool = False
 	status: Literal["active", "inactive"] = "active"
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Account") = Field(default_factory=dict)
 
 
 class AccountUpdate(Body):
@@ -31,13 +33,13 @@ class AccountUpdate(Body):
 	number: str | None = None
 	status: Literal["active", "inactive"] | None = None
 	parent_account_id: str | None = None  # refused (409) once the account has GL entries
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Account") = Field(default_factory=dict)
 
 
 class TrackingCategoryInput(BaseModel):
 	model_config = ConfigDict(extra="forbid")
 
-	type: str  # cost_center | project | an Accounting Dimension fieldname
+	type: TrackingCategoryType  # cost_center | project | an Accounting Dimension fieldname
 	id: str
 
 
@@ -52,7 +54,9 @@ class InvoiceLineInput(BaseModel):
 	account_id: str | None = None  # income (sales) or expense (purchase) account
 	account_number: str | None = None  # alternative to account_id, within the invoice's company
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Sales Invoice Item", "Purchase Invoice Item") = Field(
+		default_factory=dict
+	)
 
 
 class InvoiceTaxInput(BaseModel):
@@ -81,7 +85,7 @@ class InvoiceCreate(Body):
 	taxes: list[InvoiceTaxInput] = Field(default_factory=list)
 	tax_template_id: str | None = None
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Sales Invoice", "Purchase Invoice") = Field(default_factory=dict)
 	submit: bool = False  # create and submit in one transaction
 
 
@@ -109,7 +113,7 @@ class JournalLineInput(BaseModel):
 	contact: ContactInput | None = None  # party lines (receivable/payable accounts need one)
 	description: str | None = None
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Journal Entry Account") = Field(default_factory=dict)
 
 
 class JournalEntryCreate(Body):
@@ -121,7 +125,7 @@ class JournalEntryCreate(Body):
 	memo: str | None = None
 	reference: str | None = None  # cheque / reference number
 	lines: list[JournalLineInput] = Field(min_length=2)
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Journal Entry") = Field(default_factory=dict)
 	submit: bool = False
 
 
@@ -147,7 +151,7 @@ class PaymentCreate(Body):
 	memo: str | None = None
 	applied_to: list[PaymentApplicationInput] = Field(default_factory=list)  # empty: an unallocated advance
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Payment Entry") = Field(default_factory=dict)
 	submit: bool = False
 
 
@@ -159,7 +163,7 @@ class ContactCreate(Body):
 	currency: str | None = None  # default billing currency
 	email: str | None = None
 	phone: str | None = None
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Customer", "Supplier") = Field(default_factory=dict)
 
 
 class InvoiceUpdate(Body):
@@ -176,7 +180,7 @@ class InvoiceUpdate(Body):
 	line_items: list[InvoiceLineInput] | None = Field(default=None, min_length=1)  # replaces all lines
 	taxes: list[InvoiceTaxInput] | None = None  # replaces all tax lines
 	tracking_categories: list[TrackingCategoryInput] | None = None
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Sales Invoice", "Purchase Invoice") = Field(default_factory=dict)
 
 
 class JournalEntryUpdate(Body):
@@ -185,7 +189,7 @@ class JournalEntryUpdate(Body):
 	memo: str | None = None
 	reference: str | None = None
 	lines: list[JournalLineInput] | None = Field(default=None, min_length=2)  # replaces all lines
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Journal Entry") = Field(default_factory=dict)
 
 
 class PaymentUpdate(Body):
@@ -195,4 +199,4 @@ class PaymentUpdate(Body):
 	reference: str | None = None
 	memo: str | None = None
 	tracking_categories: list[TrackingCategoryInput] | None = None
-	custom_fields: dict[str, Any] = Field(default_factory=dict)
+	custom_fields: custom_fields_on("Payment Entry") = Field(default_factory=dict)

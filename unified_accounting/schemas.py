@@ -1,12 +1,32 @@
 """The unified shapes, written once. Every key is always present (None when empty); dates are ISO 8601."""
 
-from typing import Any, TypedDict
+from typing import Annotated, Any, TypedDict
+
+from pydantic import WithJsonSchema
+
+
+def custom_fields_on(*doctypes: str):
+	"""The type of a `custom_fields` object: a dict at runtime; in the OpenAPI spec, this site's Custom
+	Fields on these doctypes, typed (`@dimensions`: each Accounting Dimension's doctype)."""
+	return Annotated[dict[str, Any], WithJsonSchema({"type": "object", "x-custom-fields-of": list(doctypes)})]
+
+
+# cost_center | project | an Accounting Dimension's fieldname: a str at runtime, this site's live enum in
+# the OpenAPI spec.
+TrackingCategoryType = Annotated[
+	str, WithJsonSchema({"type": "string", "x-live-enum": "TrackingCategoryType"})
+]
 
 
 class TrackingCategoryRef(TypedDict):
-	type: str  # cost_center | project | the Accounting Dimension's fieldname (e.g. "department")
+	type: TrackingCategoryType  # cost_center | project | the Accounting Dimension's fieldname (e.g. "department")
 	id: str  # the ERPNext record name
 	name: str  # its display name
+
+
+class Deleted(TypedDict):
+	id: str  # the deleted document's name
+	deleted: bool  # always true
 
 
 class ContactRef(TypedDict):
@@ -30,7 +50,7 @@ class Account(TypedDict):
 	parent_account_id: str | None  # Account.parent_account
 	currency: str | None  # Account.account_currency
 	current_balance: float | None  # GL balance in account currency (only with include_balance=1)
-	custom_fields: dict[str, Any]  # every Custom Field on Account, typed
+	custom_fields: custom_fields_on("Account")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
@@ -46,7 +66,9 @@ class InvoiceLineItem(TypedDict):
 	account_id: str | None  # .income_account (sales) / .expense_account (purchase)
 	tax_rate: float | None  # .item_tax_rate, when the item tax template sets exactly one rate
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, accounting dimensions
-	custom_fields: dict[str, Any]  # every Custom Field on the item table, typed
+	custom_fields: custom_fields_on(
+		"Sales Invoice Item", "Purchase Invoice Item"
+	)  # their Custom Fields, typed
 
 
 class InvoiceTax(TypedDict):
@@ -91,7 +113,7 @@ class Invoice(TypedDict):
 	taxes: list[InvoiceTax]  # .taxes
 	payments: list[InvoicePayment]  # submitted Payment Entry References and Journal Entry Accounts naming it
 	tracking_categories: list[TrackingCategoryRef]  # header cost center, project, dimensions
-	custom_fields: dict[str, Any]  # every Custom Field on the invoice doctype, typed
+	custom_fields: custom_fields_on("Sales Invoice", "Purchase Invoice")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
@@ -105,7 +127,7 @@ class JournalEntryLine(TypedDict):
 	reference: dict | None  # {type, id} from .reference_type / .reference_name
 	description: str | None  # .user_remark
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, dimensions
-	custom_fields: dict[str, Any]  # every Custom Field on Journal Entry Account, typed
+	custom_fields: custom_fields_on("Journal Entry Account")  # their Custom Fields, typed
 
 
 class JournalEntry(TypedDict):
@@ -123,7 +145,7 @@ class JournalEntry(TypedDict):
 	total_debit: float  # .total_debit
 	total_credit: float  # .total_credit
 	lines: list[JournalEntryLine]  # .accounts
-	custom_fields: dict[str, Any]  # every Custom Field on Journal Entry, typed
+	custom_fields: custom_fields_on("Journal Entry")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
@@ -152,7 +174,7 @@ class Payment(TypedDict):
 	posting_status: str  # draft | posted | cancelled
 	applied_to: list[PaymentApplication]  # .references
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, dimensions
-	custom_fields: dict[str, Any]  # every Custom Field on Payment Entry, typed
+	custom_fields: custom_fields_on("Payment Entry")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
@@ -183,7 +205,7 @@ class Transaction(TypedDict):
 	description: str | None  # .remarks
 	is_cancelled: bool  # .is_cancelled
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, dimensions
-	custom_fields: dict[str, Any]  # every Custom Field on GL Entry, typed
+	custom_fields: custom_fields_on("GL Entry")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
@@ -200,7 +222,7 @@ class Contact(TypedDict):
 	status: str  # active | inactive (.disabled)
 	email: str | None  # .email_id
 	phone: str | None  # .mobile_no
-	custom_fields: dict[str, Any]  # every Custom Field on the doctype, typed
+	custom_fields: custom_fields_on("Customer", "Supplier")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
@@ -209,11 +231,11 @@ class TrackingCategory(TypedDict):
 	company: str | None  # .company where the doctype has one
 	created_at: str  # .creation
 	updated_at: str  # .modified
-	type: str  # cost_center | project | the Accounting Dimension's fieldname
+	type: TrackingCategoryType  # cost_center | project | the Accounting Dimension's fieldname
 	name: str  # display name
 	status: str  # active | inactive
 	parent_id: str | None  # parent in the tree, for tree doctypes
-	custom_fields: dict[str, Any]  # every Custom Field on the doctype, typed
+	custom_fields: custom_fields_on("Cost Center", "Project", "@dimensions")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
@@ -395,3 +417,51 @@ class Export(TypedDict):
 	download_url: str | None  # the private File, once done (same credentials as the API)
 	error: str | None  # why it failed
 	filters: dict[str, Any]  # the filters it was started with
+
+
+class CapabilityOperation(TypedDict):
+	name: str  # the endpoint's function name (list_invoices)
+	method: str  # its dotted path after /api/method/
+	http_methods: list[str]  # GET or POST
+
+
+class CapabilityResource(TypedDict):
+	name: str  # unified resource name (invoices)
+	enabled: bool  # switched on in Unified Accounting Settings
+	erpnext_doctypes: list[str]  # the ERPNext doctypes it reads and writes
+	operations: list[CapabilityOperation]  # its endpoints, read from the code
+
+
+class CapabilityCompany(TypedDict):
+	id: str  # Company.name
+	name: str  # Company.name
+	abbreviation: str | None  # Company.abbr
+	currency: str | None  # Company.default_currency
+	country: str | None  # Company.country
+
+
+class CustomFieldDescriptor(TypedDict):
+	key: str  # Custom Field.fieldname: the key in `custom_fields`
+	label: str | None  # Custom Field.label
+	type: str  # Custom Field.fieldtype (Data, Check, Select, Link, ...)
+	options: str | None  # Custom Field.options (Select choices, Link target)
+	required: bool  # Custom Field.reqd
+
+
+class PageSize(TypedDict):
+	default: int  # records per page when no limit is given
+	max: int  # the largest limit accepted
+
+
+class Capabilities(TypedDict):
+	app: str  # always unified_accounting
+	version: str  # the app's version
+	frappe_version: str  # Frappe's version
+	erpnext_version: str  # ERPNext's version
+	user: str  # the caller
+	default_company: str | None  # settings' default company
+	page_size: PageSize  # settings' page sizes
+	custom_fields_exposed: bool  # whether records carry custom_fields
+	resources: list[CapabilityResource]  # every resource, enabled or not
+	companies: list[CapabilityCompany]  # companies the caller may read
+	custom_fields: dict[str, list[CustomFieldDescriptor]]  # doctype -> Custom Fields the caller may read

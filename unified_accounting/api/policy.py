@@ -21,10 +21,13 @@ FRAPPE_PARAMS = frozenset({"cmd", "_"})
 WRAPPED_ATTRIBUTES = ("__module__", "__name__", "__qualname__", "__doc__")
 
 
-def unified_api(resource: str | None = None, write: bool = False, status: int = 200) -> Callable:
+def unified_api(
+	resource: str | None = None, write: bool = False, status: int = 200, envelope: bool = True
+) -> Callable:
 	"""Decorate an endpoint: its return value becomes the success envelope, any exception the error
 	envelope (after rolling back everything the request wrote). Writes also get idempotency keys,
-	dry runs (`dry_run: true`: everything runs, nothing is kept) and an audit log row."""
+	dry runs (`dry_run: true`: everything runs, nothing is kept) and an audit log row. `envelope=False`
+	(reads only) answers the return value as the whole body (the OpenAPI document)."""
 
 	def decorate(fn: Callable) -> Callable:
 		bind = argument_binder(fn)
@@ -38,7 +41,8 @@ def unified_api(resource: str | None = None, write: bool = False, status: int = 
 					raise UnauthenticatedError("Authentication required.")
 				ensure_enabled(resource)
 				if not write:
-					return json_response(success_body(fn(**bind(params))))
+					returned = fn(**bind(params))
+					return json_response(success_body(returned) if envelope else returned)
 				key = idempotency_header() or params.pop("idempotency_key", None)
 				params.pop("idempotency_key", None)
 				return run_write(fn, bind(params), name, key, status, params)
@@ -53,6 +57,11 @@ def unified_api(resource: str | None = None, write: bool = False, status: int = 
 		# the endpoint does not declare; without it every parameter reaches `bind`, which names them.
 		del endpoint.__wrapped__
 		endpoint.unified_resource = resource
+		# What the OpenAPI generator reads: the undecorated signature, hints and how it answers.
+		endpoint.unified_source = fn
+		endpoint.unified_write = write
+		endpoint.unified_status = status
+		endpoint.unified_envelope = envelope
 		return endpoint
 
 	return decorate

@@ -11,6 +11,12 @@ from unified_accounting import schemas
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 # Shapes that are documented as part of their parent resource's page.
 DOC_FOR_SHAPE = {
+	"Capabilities": "capabilities.md",
+	"CapabilityResource": "capabilities.md",
+	"CapabilityOperation": "capabilities.md",
+	"CapabilityCompany": "capabilities.md",
+	"CustomFieldDescriptor": "capabilities.md",
+	"PageSize": "capabilities.md",
 	"Account": "accounts.md",
 	"Invoice": "invoices.md",
 	"InvoiceLineItem": "invoices.md",
@@ -46,7 +52,7 @@ DOC_FOR_SHAPE = {
 	"AgedItem": "reports.md",
 	"AgedTotals": "reports.md",
 }
-SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef"}
+SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 
 
 def documented_fields(doc: str, shape: str) -> list[str]:

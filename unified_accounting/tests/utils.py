@@ -12,6 +12,7 @@ import frappe
 import frappe.app
 
 from unified_accounting.services.settings import SETTINGS_DOCTYPE
+from unified_accounting.tests.contract import check_response
 
 
 @dataclass
@@ -37,7 +38,14 @@ class ApiClient:
 		self.token = token
 		self.client = Client(frappe.app.application)
 
-	def call(self, http_method: str, method: str, params: dict | None = None, headers: dict | None = None):
+	def call(
+		self,
+		http_method: str,
+		method: str,
+		params: dict | None = None,
+		headers: dict | None = None,
+		validate: bool = True,
+	):
 		path = f"/api/method/{method}"
 		kwargs = {"headers": {"Accept": "application/json", **(headers or {})}}
 		if self.token:
@@ -47,7 +55,7 @@ class ApiClient:
 		elif params is not None:
 			kwargs["data"] = json.dumps(params)
 			kwargs["content_type"] = "application/json"
-		return self.run_in_thread(http_method, path, kwargs)
+		return self.run_in_thread(http_method, path, kwargs, validate)
 
 	def get(self, method: str, params: dict | None = None, **kw) -> HttpResult:
 		return self.call("GET", method, params, **kw)
@@ -55,7 +63,9 @@ class ApiClient:
 	def post(self, method: str, params: dict | None = None, **kw) -> HttpResult:
 		return self.call("POST", method, params if params is not None else {}, **kw)
 
-	def run_in_thread(self, http_method: str, path: str, kwargs: dict) -> HttpResult:
+	def run_in_thread(self, http_method: str, path: str, kwargs: dict, validate: bool = True) -> HttpResult:
+		"""Send one request. Every response to one of our methods is checked against this site's OpenAPI
+		document (tests/contract.py); `validate=False` only for a deliberately off-spec call."""
 		outcome = {}
 
 		def send():
@@ -75,7 +85,10 @@ class ApiClient:
 		thread.join()
 		# Start a fresh snapshot so the test sees what the request committed (REPEATABLE READ).
 		frappe.db.rollback()
-		return outcome["result"]
+		result = outcome["result"]
+		if validate:
+			check_response(http_method, path, result.status, result.body)
+		return result
 
 
 @dataclass

@@ -1,0 +1,227 @@
+"""This site's OpenAPI 3.1 document, generated from the endpoints' code and the site's live metadata, cached."""
+
+import hashlib
+import os
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter
+
+import frappe
+from frappe.query_builder.functions import Count, Max
+
+import unified_accounting
+from unified_accounting.mappers.openapi import (
+	custom_fields_component,
+	field_comments,
+	is_data_field,
+	named_classes,
+	portable,
+)
+from unified_accounting.services import openapi_operations as ops
+from unified_accounting.services.openapi_endpoints import Endpoint, discover_endpoints
+from unified_accounting.services.openapi_site import info, security_schemes, tags
+from unified_accounting.services.settings import get_settings
+
+CACHE_SECONDS = 6 * 3600
+DIMENSIONS = "@dimensions"
+
+
+def get_spec() -> dict:
+	"""The document for this site, from frappe.cache under a key that changes with the code and with the
+	site's metadata (Custom Fields, Accounting Dimensions, the custom-fields setting): never stale."""
+	key = f"unified_accounting:openapi:{spec_version()}"
+	spec = frappe.cache.get_value(key)
+	if spec is None:
+		spec = build_spec()
+		frappe.cache.set_value(key, spec, expires_in_sec=CACHE_SECONDS)
+	return spec
+
+
+def spec_version() -> str:
+	"""Code version (per process) + metadata version (two aggregate queries and the cached settings)."""
+	parts = [code_version(), bool(get_settings().expose_custom_fields)]
+	for doctype in ("Custom Field", "Accounting Dimension"):
+		table = frappe.qb.DocType(doctype)
+		parts += frappe.qb.from_(table).select(Count("*"), Max(table.modified)).run()[0]
+	return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
+
+
+@cache
+def code_version() -> str:
+	"""The app's source files as this process loaded them (a reload means a new process)."""
+	root, digest = os.path.dirname(unified_accounting.__file__), hashlib.sha1()
+	for folder, _dirs, files in sorted(os.walk(root)):
+		for name in sorted(f for f in files if f.endswith(".py")):
+			stat = os.stat(os.path.join(folder, name))
+			digest.update(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+	return digest.hexdigest()[:16]
+
+
+def build_spec() -> dict:
+	endpoints = discover_endpoints()
+	schemas = SchemaSet()
+	for endpoint in endpoints:
+		schemas.collect(endpoint)
+	schemas.generate()
+	table = ops.error_table()
+	error_schemas, error_responses = ops.error_components(table)
+	spec = {
+		"openapi": "3.1.0",
+		"info": info(table),
+		"servers": [{"url": "/", "description": "This site (paths are absolute on its host)."}],
+		"security": [{"tokenAuth": []}, {"oauth2": ["all"]}, {"sessionCookie": []}],
+		"tags": tags(endpoints),
+		"paths": paths(endpoints, schemas, sorted(table)),
+		"components": {
+			"schemas": {**schemas.defs, **error_schemas},
+			"responses": error_responses,
+			"securitySchemes": security_schemes(),
+		},
+	}
+	apply_live_metadata(spec)
+	return spec
+
+
+class SchemaSet:
+	"""Every type the endpoints name, turned into JSON schemas in one pydantic pass (shared $defs)."""
+
+	def __init__(self):
+		self.types: dict[tuple[str, str], tuple[str, Any]] = {}
+		self.refs: dict[tuple[str, str], dict] = {}
+		self.defs: dict[str, dict] = {}
+
+	def collect(self, endpoint: Endpoint) -> None:
+		for param in endpoint.query_parameters:
+			self.add(param.hint, "validation")
+		self.add(endpoint.body, "validation")
+		self.add(endpoint.result, "serialization")
+
+	def add(self, hint: Any, mode: str) -> None:
+		if hint is not None:
+			self.types[(repr(hint), mode)] = (mode, hint)
+
+	def generate(self) -> None:
+		inputs = [(key, mode, TypeAdapter(portable(hint))) for key, (mode, hint) in self.types.items()]
+		refs, top = TypeAdapter.json_schemas(inputs, ref_template=ops.REF)
+		self.refs = {key: schema for (key, _mode), schema in refs.items()}
+		self.defs = dict(sorted(top.get("$defs", {}).items()))
+		classes = {}
+		for _mode, hint in self.types.values():
+			named_classes(hint, classes)
+		for name, schema in self.defs.items():
+			cls = classes.get(name.removesuffix("-Input").removesuffix("-Output"))
+			comments = field_comments(cls) if cls else {}
+			for field, prop in schema.get("properties", {}).items():
+				if comments.get(field):
+					prop.setdefault("description", comments[field])
+
+	def schema_of(self, hint: Any, mode: str) -> dict:
+		return self.refs.get((repr(hint), mode), {}) if hint is not None else {}
+
+
+def paths(endpoints: list[Endpoint], schemas: SchemaSet, statuses: list[int]) -> dict:
+	names = [e.name for e in endpoints]
+	found = {}
+	for endpoint in endpoints:
+		base = endpoint.name if names.count(endpoint.name) == 1 else f"{endpoint.module}_{endpoint.name}"
+		success = success_schema(endpoint, schemas)
+		found[endpoint.path] = {
+			method.lower(): ops.operation(
+				endpoint,
+				method,
+				schemas.schema_of,
+				success,
+				statuses,
+				base if i == 0 else f"{base}_{method.lower()}",
+			)
+			for i, method in enumerate(endpoint.http_methods)
+		}
+	return found
+
+
+def success_schema(endpoint: Endpoint, schemas: SchemaSet) -> dict:
+	"""The success body: the list envelope, `{"result": ...}`, or (envelope=False) the value itself. Named
+	records get named envelopes (`InvoicePage`, `InvoiceResult`) for generated clients."""
+	record = schemas.schema_of(endpoint.result, "serialization")
+	if not endpoint.envelope:
+		return record or {"type": "object"}
+	name = record.get("$ref", "").rsplit("/", 1)[-1]
+	body = ops.page_component(record) if endpoint.is_page else ops.result_component(record)
+	if not name:
+		return body
+	component = f"{name}{'Page' if endpoint.is_page else 'Result'}"
+	schemas.defs.setdefault(component, body)
+	return {"$ref": ops.REF.format(model=component)}
+
+
+def apply_live_metadata(spec: dict) -> None:
+	"""Swap the markers schemas.py leaves (`x-custom-fields-of`, `x-live-enum`) for this site's typed
+	custom fields and its tracking category types."""
+	components = spec["components"]["schemas"]
+	exposed = bool(get_settings().expose_custom_fields)
+	dimensions = dimension_doctypes()
+	components["TrackingCategoryType"] = {
+		"type": "string",
+		"enum": ["cost_center", "project", *dimensions],
+		"description": "cost_center, project, or the fieldname of one of this site's Accounting Dimensions.",
+	}
+
+	def visit(node):
+		if isinstance(node, list):
+			return [visit(item) for item in node]
+		if not isinstance(node, dict):
+			return node
+		if "x-live-enum" in node:
+			return {"$ref": ops.REF.format(model=node["x-live-enum"])}
+		if "x-custom-fields-of" in node:
+			doctypes = expand(node["x-custom-fields-of"], dimensions)
+			name = "CustomFields" + "".join(d.title().replace(" ", "") for d in node["x-custom-fields-of"])
+			name = name.replace("@", "")
+			if name not in components:
+				components[name] = custom_fields_component(live_custom_fields(doctypes), doctypes, exposed)
+			return {"$ref": ops.REF.format(model=name)}
+		return {k: visit(v) for k, v in node.items()}
+
+	spec["paths"] = visit(spec["paths"])
+	for name in list(components):
+		components[name] = visit(components[name])
+	spec["x-site"] = {
+		"custom_fields_exposed": exposed,
+		"tracking_category_types": components["TrackingCategoryType"]["enum"],
+	}
+
+
+def dimension_doctypes() -> dict[str, str]:
+	"""fieldname -> document type of each enabled Accounting Dimension (read fresh, not request-cached)."""
+	from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import get_dimensions
+
+	dimensions, _defaults = get_dimensions(with_cost_center_and_project=False)
+	return {d.fieldname: d.document_type for d in dimensions}
+
+
+def expand(doctypes: list[str], dimensions: dict[str, str]) -> list[str]:
+	found = []
+	for doctype in doctypes:
+		found += list(dimensions.values()) if doctype == DIMENSIONS else [doctype]
+	return list(dict.fromkeys(found))
+
+
+def live_custom_fields(doctypes: list[str]) -> list[dict]:
+	"""Every data-carrying Custom Field on these doctypes, as described to clients."""
+	found = []
+	for doctype in doctypes:
+		for field in frappe.get_meta(doctype).get_custom_fields():
+			if is_data_field(field.fieldtype):
+				found.append(
+					{
+						"key": field.fieldname,
+						"label": field.label,
+						"type": field.fieldtype,
+						"options": field.options or None,
+						"required": bool(field.reqd),
+						"description": field.description,
+						"doctypes": [doctype],
+					}
+				)
+	return found

@@ -1,0 +1,83 @@
+"""Contract checks (not tests): a response to one of our methods must match this site's OpenAPI document."""
+
+import re
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from unified_accounting.services import openapi
+
+METHOD_PATH = re.compile(r"^/api/(?:v2/)?method/(unified_accounting\.api\.[\w.]+)")
+ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
+
+
+class ContractError(AssertionError):
+	"""A response that the served OpenAPI document does not describe."""
+
+
+class Contract:
+	"""One version of the document and the validators built from it (one per response schema)."""
+
+	def __init__(self, spec: dict):
+		self.spec = spec
+		self.validators: dict[str, Draft202012Validator] = {}
+
+	def check(self, http_method: str, path: str, status: int, body) -> None:
+		"""Raise ContractError unless `body` is what the document promises for this call and status."""
+		match = METHOD_PATH.match(path.split("?", 1)[0])
+		if not match:
+			return
+		where = f"{http_method} {match.group(1)} -> {status}"
+		operation = self.spec["paths"].get(f"/api/method/{match.group(1)}", {}).get(http_method.lower())
+		if operation is None:
+			if status < 400:
+				raise ContractError(f"{where}: succeeded, but the spec has no such operation")
+			schema = ERROR_SCHEMA  # unknown method, wrong HTTP method: still the one error shape
+		else:
+			schema = self.response_schema(operation, status, where)
+		if not isinstance(body, dict | list) and schema:
+			raise ContractError(f"{where}: body is not JSON: {str(body)[:200]!r}")
+		if not schema:
+			return
+		error = best_match(self.validator(schema).iter_errors(body))
+		if error is not None:
+			at = "/".join(str(p) for p in error.absolute_path) or "(body)"
+			raise ContractError(f"{where}: {at}: {error.message[:300]}")
+
+	def response_schema(self, operation: dict, status: int, where: str) -> dict:
+		response = operation["responses"].get(str(status)) or operation["responses"].get("default")
+		if response is None:
+			raise ContractError(f"{where}: status not in the spec")
+		if "$ref" in response:
+			response = self.spec["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
+		# A download answers a file, not JSON: only its status is checked.
+		return response["content"].get("application/json", {}).get("schema", {})
+
+	def validator(self, schema: dict) -> Draft202012Validator:
+		key = repr(schema)
+		if key not in self.validators:
+			# `#/components/...` refs resolve against the root schema, so the components ride along.
+			root = {**schema, "components": self.spec["components"]}
+			self.validators[key] = Draft202012Validator(root)
+		return self.validators[key]
+
+
+_contracts: dict[str, Contract] = {}
+
+
+def current_contract() -> Contract:
+	"""The contract for the site's current code and metadata: the same document `api.meta.openapi` serves
+	(get_spec, under the same version key), rebuilt only when Custom Fields, dimensions or settings change."""
+	version = openapi.spec_version()
+	if version not in _contracts:
+		_contracts.clear()
+		_contracts[version] = Contract(openapi.get_spec())
+	return _contracts[version]
+
+
+ENABLED = False  # h5: switched on once the generator is verified on the whole suite
+
+
+def check_response(http_method: str, path: str, status: int, body) -> None:
+	if ENABLED:
+		current_contract().check(http_method, path, status, body)

@@ -1,0 +1,156 @@
+"""The served OpenAPI document: valid 3.1, complete, typed from the code, live per site, and the contract."""
+
+import pytest
+from openapi_spec_validator import validate as validate_openapi
+
+import frappe
+
+from unified_accounting.services import openapi
+from unified_accounting.services.openapi_endpoints import discover_endpoints, is_typed
+from unified_accounting.services.openapi_operations import error_table
+from unified_accounting.tests.contract import Contract, ContractError
+from unified_accounting.tests.utils import custom_field
+
+OPENAPI = "unified_accounting.api.meta.openapi"
+API = "/api/method/unified_accounting.api"
+
+
+@pytest.fixture
+def spec(api) -> dict:
+	response = api.get(OPENAPI)
+	assert response.status == 200, response.body
+	return response.json
+
+
+def schema(spec: dict, name: str) -> dict:
+	return spec["components"]["schemas"][name]
+
+
+def test_served_document_is_valid_openapi_31_and_is_the_generated_one(spec):
+	assert spec["openapi"] == "3.1.0"
+	validate_openapi(spec)  # raises on any violation of the OpenAPI 3.1 schema
+	assert spec == openapi.get_spec()
+	assert "result" not in spec  # the raw document, usable by URL in renderers and generators
+
+
+def test_every_whitelisted_endpoint_is_in_the_spec_with_its_methods(spec):
+	expected = {}
+	for fn in frappe.whitelisted:
+		if fn.__module__.startswith("unified_accounting.api."):
+			methods = frappe.allowed_http_methods_for_whitelisted_func[fn]
+			expected[f"/api/method/{fn.__module__}.{fn.__name__}"] = {m.lower() for m in methods}
+	assert len(expected) >= 30
+	assert {path: set(ops) for path, ops in spec["paths"].items()} == expected
+	op_ids = [op["operationId"] for ops in spec["paths"].values() for op in ops.values()]
+	assert len(op_ids) == len(set(op_ids))
+	assert all(op["summary"] for ops in spec["paths"].values() for op in ops.values())
+
+
+def test_every_endpoint_names_its_output_shape():
+	"""The convention (docs/openapi.md): `-> Invoice` / `-> Page[Invoice]`, never a bare dict."""
+	untyped = [f"{e.module}.{e.name}" for e in discover_endpoints() if not is_typed(e)]
+	assert untyped == []
+
+
+def test_every_error_status_and_type_is_documented(spec):
+	table = error_table()
+	assert {400, 401, 403, 404, 405, 409, 422, 429, 500, 503} <= set(table)
+	documented_types = set(schema(spec, "Error")["properties"]["error"]["properties"]["type"]["enum"])
+	assert documented_types == {t for by_type in table.values() for t in by_type}
+	create = spec["paths"][f"{API}.invoices.create_invoice"]["post"]["responses"]
+	assert {str(s) for s in table} | {"201", "default"} == set(create)
+	read = spec["paths"][f"{API}.accounts.get_account"]["get"]["responses"]
+	assert {"200", "400", "401", "403", "404", "503", "default"} <= set(read) and "409" not in read
+	assert "WWW-Authenticate" in spec["components"]["responses"]["Error401"]["headers"]
+
+
+def test_parameters_bodies_and_shapes_come_from_the_code(spec):
+	listing = spec["paths"][f"{API}.invoices.list_invoices"]["get"]
+	params = {p["name"]: p for p in listing["parameters"]}
+	assert params["order"]["schema"]["enum"] == ["asc", "desc"] and params["order"]["required"] is False
+	assert params["cursor"]["schema"] == {"type": "string"} and params["cursor"]["description"]
+	assert params["issue_date_from"]["schema"]["format"] == "date"
+	assert listing["responses"]["200"] == {
+		"description": "Success.",
+		"content": {"application/json": {"schema": {"$ref": "#/components/schemas/InvoicePage"}}},
+	}
+	page = schema(spec, "InvoicePage")
+	assert page["properties"]["result"]["items"] == {"$ref": "#/components/schemas/Invoice"}
+	invoice = schema(spec, "Invoice")
+	assert invoice["required"] == list(invoice["properties"])  # every key always present
+	assert invoice["properties"]["balance"]["description"] == ".outstanding_amount"  # the field's comment
+	create = spec["paths"][f"{API}.invoices.create_invoice"]["post"]
+	body = create["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+	body_schema = schema(spec, body)
+	assert {"type", "contact_id", "line_items"} <= set(body_schema["required"])
+	assert body_schema["properties"]["dry_run"]["type"] == "boolean"
+	assert "201" in create["responses"] and "Idempotent-Replayed" in create["responses"]["201"]["headers"]
+	assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in create["parameters"])
+
+
+def test_auth_schemes(spec):
+	schemes = spec["components"]["securitySchemes"]
+	assert schemes["tokenAuth"] == {
+		**schemes["tokenAuth"],
+		"type": "apiKey",
+		"in": "header",
+		"name": "Authorization",
+	}
+	flow = schemes["oauth2"]["flows"]["authorizationCode"]
+	assert flow["tokenUrl"] == "/api/method/frappe.integrations.oauth2.get_token"
+	assert {"tokenAuth": []} in spec["security"]
+
+
+def test_a_custom_field_appears_typed_after_it_is_added(api):
+	def props():
+		return api.get(OPENAPI).json["components"]["schemas"]["CustomFieldsSalesInvoicePurchaseInvoice"][
+			"properties"
+		]
+
+	assert "ua_oa_priority" not in props()
+	with custom_field("Sales Invoice", "ua_oa_priority", "Select", options="\nLow\nHigh"):
+		with custom_field("Sales Invoice", "ua_oa_rush", "Check"):
+			found = props()
+	assert found["ua_oa_priority"]["anyOf"] == [{"type": "string", "enum": ["Low", "High"]}, {"type": "null"}]
+	assert "Ua Oa Priority (Select, on Sales Invoice)" in found["ua_oa_priority"]["description"]
+	assert found["ua_oa_rush"]["anyOf"][0] == {"type": "boolean"}
+	assert "ua_oa_priority" not in props()  # and gone again once the field is deleted
+
+
+def test_tracking_category_types_are_this_sites_dimensions(spec):
+	from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import get_dimensions
+
+	dimensions = [d.fieldname for d in get_dimensions()[0]]
+	assert schema(spec, "TrackingCategoryType")["enum"] == ["cost_center", "project", *dimensions]
+	ref = schema(spec, "TrackingCategoryRef")["properties"]["type"]
+	assert ref == {"$ref": "#/components/schemas/TrackingCategoryType"}
+
+
+def test_the_cache_key_follows_metadata():
+	before = openapi.spec_version()
+	assert frappe.cache.get_value(f"unified_accounting:openapi:{before}") is not None or openapi.get_spec()
+	with custom_field("Account", "ua_oa_cache_probe", "Data"):
+		during = openapi.spec_version()
+	assert before != during != openapi.spec_version()
+
+
+def test_the_contract_rejects_responses_the_spec_does_not_describe(spec):
+	contract = Contract(spec)
+	path = f"{API}.accounts.list_accounts"
+	contract.check("GET", path, 200, {"result": [], "next_cursor": None, "prev_cursor": None})
+	with pytest.raises(ContractError, match="next_cursor"):
+		contract.check("GET", path, 200, {"result": []})
+	with pytest.raises(ContractError, match="result/0"):
+		contract.check("GET", path, 200, {"result": [{"id": "x"}], "next_cursor": None, "prev_cursor": None})
+	with pytest.raises(ContractError, match="type"):
+		contract.check(
+			"GET", path, 400, {"error": {"status": 400, "type": "oops", "message": "m", "details": []}}
+		)
+	with pytest.raises(ContractError, match="no such operation"):
+		contract.check("POST", path, 200, {"result": []})
+	contract.check(
+		"POST",
+		path,
+		405,
+		{"error": {"status": 405, "type": "method_not_allowed", "message": "m", "details": []}},
+	)
