@@ -53,16 +53,21 @@ class ReportRun:
 	message: str | None  # ERPNext's message (e.g. "Previous Financial Year is not closed")
 
 
-def run_report(key: str, filters: dict) -> ReportRun:
-	"""Run the ERPNext report behind `key` with `filters` exactly as Desk's query_report.run would: the
-	caller needs the report's roles and report permission on its ref doctype, and rows linking records
-	the caller's User Permissions exclude are dropped by Frappe's own filter."""
-	from frappe.desk.query_report import get_column_as_dict, get_filtered_data, get_report_doc
+def report_access(key: str):
+	"""The Report record behind `key`, checked as Desk's query_report.run checks it: one of the report's
+	roles, report permission on its ref doctype, not disabled (403 before any filter is looked at)."""
+	from frappe.desk.query_report import get_report_doc
 
-	source = SOURCES[key]
-	report = get_report_doc(source.report)
+	return get_report_doc(SOURCES[key].report)
+
+
+def run_report(key: str, report, filters: dict) -> ReportRun:
+	"""Run the ERPNext report module behind `key` with `filters`; rows linking records the caller's User
+	Permissions exclude are dropped by Frappe's own filter, as in Desk."""
+	from frappe.desk.query_report import get_column_as_dict, get_filtered_data
+
 	filters = frappe._dict(filters)
-	columns, rows, message, *_rest = [*frappe.get_attr(source.execute)(filters), None, None, None]
+	columns, rows, message, *_rest = [*frappe.get_attr(SOURCES[key].execute)(filters), None, None, None]
 	columns = [get_column_as_dict(column) for column in columns or []]
 	rows = get_filtered_data(report.ref_doctype, columns, rows or [], frappe.session.user) if rows else []
 	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
@@ -138,6 +143,7 @@ def financial_statement(key: str, company: str | None, period: dict, periodicity
 	"""Run the balance sheet, P&L or cash flow; return (ERPNext's rows, mapper context, report facts).
 	`period`: from_date, to_date, fiscal_year, to_fiscal_year; `options`: tracking_categories, currency,
 	finance_book, accumulated, include_zero_lines, include_opening_closing."""
+	report = report_access(key)
 	company = resolve_company(company)
 	tracking = build.tracking_filters(options.get("tracking_categories"))
 	build.ensure_currency(options.get("currency"))
@@ -148,7 +154,7 @@ def financial_statement(key: str, company: str | None, period: dict, periodicity
 	)
 	filters["show_opening_and_closing_balance"] = int(bool(options.get("include_opening_closing")))
 	periods = report_periods(filters)
-	run = run_report(key, {**filters, **{k: list(v) for k, v in tracking.items()}})
+	run = run_report(key, report, filters)
 	accumulated = key == "balance_sheet" or bool(options.get("accumulated"))
 	ctx = StatementContext(key, periods, accumulated, account_info(company, run.rows), statement_labels())
 	meta = {
@@ -175,11 +181,12 @@ def refuse_for_cash_flow(tracking: dict, options: dict) -> None:
 
 def trial_balance(company: str | None, period: dict, options: dict):
 	"""Run the trial balance; return (ERPNext's rows, account info, report facts)."""
+	report = report_access("trial_balance")
 	company = resolve_company(company)
 	tracking = build.tracking_filters(options.get("tracking_categories"))
 	build.ensure_currency(options.get("currency"))
 	filters = build.trial_balance_filters(company, **period, options={**options, "tracking": tracking})
-	run = run_report("trial_balance", {**filters, **{k: list(v) for k, v in tracking.items()}})
+	run = run_report("trial_balance", report, filters)
 	meta = {
 		"company": company,
 		"currency": options.get("currency") or run.company_currency,
@@ -200,13 +207,14 @@ def aged_report(key: str, company: str | None, as_of, options: dict):
 	in_contact_currency."""
 	from erpnext.accounts.utils import get_currency_precision
 
+	report = report_access(key)
 	company = resolve_company(company)
 	tracking = build.tracking_filters(options.get("tracking_categories"))
 	if "project" in tracking:
 		raise bad("tracking_categories", "aged reports can be filtered by cost_center and dimensions")
 	bounds = build.ageing_bounds(options.get("ageing_buckets") or "30,60,90")
 	filters = build.aged_filters(company, key, as_of, bounds, {**options, "tracking": tracking})
-	run = run_report(key, {**filters, **{k: list(v) for k, v in tracking.items()}})
+	run = run_report(key, report, filters)
 	meta = {
 		"report": key,
 		"company": company,

@@ -346,6 +346,8 @@ def test_caller_without_report_roles_is_refused(made):
 		response = client.get(REPORTS + name, {"company": made["company"]})
 		assert response.status == 403, (name, response.body)
 		assert response.json["error"]["type"] == "permission_denied"
+	# the report's roles are checked before any filter: no hint whether a company exists
+	assert client.get(REPORTS + "balance_sheet", {"company": "No Such Company"}).status == 403
 
 
 def test_company_restricted_user_sees_nothing_of_another_company(made):
