@@ -60,6 +60,11 @@ class RateLimitedError(UnifiedError, frappe.ValidationError):
 	http_status_code = 429
 
 
+class GoneError(UnifiedError, frappe.ValidationError):
+	error_type = "gone"
+	http_status_code = 410
+
+
 class DisabledError(UnifiedError, frappe.ValidationError):
 	error_type = "disabled"
 	http_status_code = 503
@@ -106,4 +111,4 @@ def type_for_status(status: int) -> str:
 	for _name, error_type, mapped_status in FRAPPE_ERROR_MAP:
 		if mapped_status == status:
 			return error_type
-	return {400: "invalid_request", 405: "method_not_allowed", 503: "disabled"}.get(status, "internal_error")
+	return {400: "invalid_request", 405: "method_not_allowed", 410: "gone", 503: "disabled"}.get(status, "internal_error")

@@ -16,6 +16,30 @@ after_install = "unified_accounting.install.after_install"
 # those refusals the unified error shape.
 after_request = ["unified_accounting.envelope.normalize_error_response"]
 
+# The change feed and webhooks: every change of a watched doctype is recorded in its own transaction
+# (services/change_log.py); deletes leave a tombstone.
+_CHANGE_HANDLERS = {
+	"on_change": "unified_accounting.services.change_log.on_change",
+	"on_trash": "unified_accounting.services.change_log.on_trash",
+}
+doc_events = {
+	doctype: _CHANGE_HANDLERS
+	for doctype in (
+		"Account",
+		"Sales Invoice",
+		"Purchase Invoice",
+		"Journal Entry",
+		"Payment Entry",
+		"Customer",
+		"Supplier",
+		"GL Entry",
+	)
+}
+
 scheduler_events = {
-	"daily": ["unified_accounting.services.idempotency.purge_expired"],
+	"daily": [
+		"unified_accounting.services.idempotency.purge_expired",
+		"unified_accounting.services.changes.purge_expired",
+	],
+	"cron": {"* * * * *": ["unified_accounting.services.webhook_delivery.retry_due"]},
 }

@@ -200,3 +200,19 @@ class PaymentUpdate(Body):
 	memo: str | None = None
 	tracking_categories: list[TrackingCategoryInput] | None = None
 	custom_fields: custom_fields_on("Payment Entry") = Field(default_factory=dict)
+
+
+class WebhookCreate(Body):
+	"""create_webhook: a subscription to change events."""
+
+	target_url: str = Field(min_length=8)  # http(s) URL that receives signed POSTs
+	events: list[str] = Field(min_length=1)  # resource.change patterns: invoices.created, payments.*, *.deleted, *
+	company: str | None = None  # only events of this company (default: every company)
+	user: str | None = None  # whose permissions shape payloads (default: the caller; others: System Manager only)
+	description: str | None = None  # free text
+
+
+class WebhookAction(Body):
+	"""delete_webhook, replay_delivery: the subscription's or the delivery's id."""
+
+	id: str = Field(min_length=1)

@@ -588,3 +588,49 @@ class AgedReport(TypedDict):
 	totals: AgedTotals  # sums over every contact
 	filters: dict[str, Any]  # the filters applied (contacts, tracking categories, finance book)
 	generated_at: str  # when the report was computed, with offset
+
+
+class ChangeEvent(TypedDict):
+	id: str  # the event id: increasing, unique; webhooks send it as X-Unified-Event-Id (de-duplicate on it)
+	resource: str  # accounts | invoices | journal_entries | payments | contacts | transactions
+	record_id: str  # the record's id in that resource
+	record_type: str  # the ERPNext doctype (Sales Invoice, Customer, ...): tells apart ids two doctypes share
+	change: str  # created | updated | submitted | cancelled | deleted
+	company: str | None  # the record's company (None for contacts)
+	occurred_at: str  # when the change committed, with offset
+	record: (
+		dict[str, Any] | None
+	)  # the record in its resource's unified shape as it is now; None once deleted
+
+
+class Webhook(TypedDict):
+	id: str  # the subscription's id
+	target_url: str  # where deliveries are POSTed
+	status: str  # active | paused (paused after a delivery used every retry)
+	events: list[str]  # resource.change patterns: invoices.created, payments.*, *.deleted, *
+	company: str | None  # only events of this company (None: every company)
+	user: str  # the user whose permissions shape payloads
+	description: str | None  # free text
+	consecutive_failures: int  # failed attempts since the last success
+	last_success_at: str | None  # the last successful delivery, with offset
+	paused_reason: str | None  # why it was paused
+	created_at: str  # with offset
+	secret: str | None  # the signing secret: only in create_webhook's answer, never again
+
+
+class WebhookDelivery(TypedDict):
+	id: str  # the delivery's id (X-Unified-Delivery-Id)
+	webhook_id: str  # its subscription
+	event_id: str  # the change event delivered (X-Unified-Event-Id)
+	resource: str  # the event's resource
+	change: str  # the event's change
+	record_id: str  # the event's record
+	status: str  # pending | delivered | failed | skipped
+	attempts: int  # attempts so far
+	next_attempt_at: str | None  # when the next retry is due (pending only), with offset
+	last_attempt_at: str | None  # with offset
+	last_status_code: int | None  # the receiver's HTTP status (None: no answer)
+	last_latency_ms: int | None  # how long the last attempt took
+	last_error: str | None  # connection error or HTTP status of the last failure
+	response_excerpt: str | None  # the first 500 characters of the receiver's answer
+	replay_of: str | None  # the delivery this one replays

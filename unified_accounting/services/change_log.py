@@ -1,0 +1,112 @@
+"""Recording changes: doc_events handlers buffer a transaction's changes; just before it commits they are
+written, with one webhook outbox row per matching subscription, in that same transaction."""
+
+import frappe
+from frappe.utils import now_datetime
+
+from unified_accounting.mappers.changes import RESOURCE_BY_DOCTYPE, changes_of_save, coalesce, stored_fields
+
+DOCTYPE = "Unified Accounting Change"
+CHANGE_FIELDS = (
+	"resource",
+	"change",
+	"ref_doctype",
+	"record_id",
+	"company",
+	"party_type",
+	"party",
+	"cost_center",
+)
+# Benchmarks set this flag to measure a write without recording it; nothing else does.
+SKIP_FLAG = "unified_accounting_skip_changes"
+
+
+class TransactionBuffer:
+	"""The changes of the open transaction, per record in the order records first changed."""
+
+	def __init__(self, db):
+		self.db = db
+		self.records: dict[tuple[str, str], dict] = {}
+
+
+def on_change(doc, method=None) -> None:
+	"""doc_events `on_change`: every insert, save, submit, cancel and `db_set` of a watched doctype."""
+	if doc.flags.in_delete or frappe.flags.get(SKIP_FLAG):
+		return
+	action = getattr(doc, "_action", None)
+	for change in changes_of_save(bool(doc.flags.in_insert), action, doc.docstatus, doc.doctype):
+		buffer_change(doc, change)
+
+
+def on_trash(doc, method=None) -> None:
+	"""doc_events `on_trash`: a delete (permanent ones and cancelled documents included) leaves a tombstone."""
+	if not frappe.flags.get(SKIP_FLAG):
+		buffer_change(doc, "deleted")
+
+
+def buffer_change(doc, change: str) -> None:
+	records = transaction_buffer().records
+	key = (doc.doctype, str(doc.name))
+	entry = records.setdefault(key, {"changes": []})
+	entry["changes"] = coalesce(entry["changes"], change)
+	entry["fields"] = stored_fields(doc.doctype, str(doc.name), doc)
+
+
+def transaction_buffer() -> TransactionBuffer:
+	"""This transaction's buffer; the first change registers the write before commit and the reset on
+	rollback (Frappe clears both callback queues when the transaction ends either way)."""
+	buffer = getattr(frappe.local, "unified_accounting_changes", None)
+	if buffer is None or buffer.db is not frappe.db:
+		buffer = frappe.local.unified_accounting_changes = TransactionBuffer(frappe.db)
+		frappe.db.before_commit.add(flush)
+		frappe.db.after_rollback.add(forget)
+	return buffer
+
+
+def forget() -> None:
+	frappe.local.unified_accounting_changes = None
+
+
+def flush() -> None:
+	"""Write the buffered changes in one statement, then the webhook outbox rows they call for."""
+	buffer = getattr(frappe.local, "unified_accounting_changes", None)
+	forget()
+	if not buffer or not buffer.records:
+		return
+	batch = frappe.generate_hash(length=16)
+	try:
+		insert_rows(
+			DOCTYPE,
+			("creation", "modified", "owner", "modified_by", "docstatus", "batch", *CHANGE_FIELDS),
+			list(change_rows(buffer, batch)),
+		)
+	except Exception as exc:
+		if frappe.db.is_table_missing(exc):
+			return  # the app is being installed or migrated: its tables come next
+		raise
+	from unified_accounting.services.webhook_outbox import write_outbox
+
+	write_outbox(batch)
+
+
+def change_rows(buffer: TransactionBuffer, batch: str):
+	now, user = now_datetime(), getattr(frappe.session, "user", None) or "Administrator"
+	for (doctype, name), entry in buffer.records.items():
+		fields = entry["fields"]
+		for change in entry["changes"]:
+			yield (
+				now, now, user, user, 0, batch,
+				RESOURCE_BY_DOCTYPE[doctype], change, doctype, name,
+				fields["company"], fields["party_type"], fields["party"], fields["cost_center"],
+			)  # fmt: skip
+
+
+def insert_rows(doctype: str, fields: tuple[str, ...], rows: list[tuple]) -> None:
+	"""One multi-row INSERT into an autoincrement doctype: names come from its sequence, in row order."""
+	sequence = frappe.scrub(f"{doctype}_id_seq")
+	row = f"(nextval(`{sequence}`), {', '.join(['%s'] * len(fields))})"
+	columns = ", ".join(f"`{field}`" for field in ("name", *fields))
+	frappe.db.sql(
+		f"insert into `tab{doctype}` ({columns}) values {', '.join([row] * len(rows))}",
+		[value for values in rows for value in values],
+	)

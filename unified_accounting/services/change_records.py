@@ -1,0 +1,101 @@
+"""Which change rows a user may see, and each visible record in its unified shape as it stands now."""
+
+from zoneinfo import ZoneInfo
+
+import frappe
+from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+from frappe.utils import get_system_timezone
+
+from unified_accounting.mappers.changes import PARTY_FIELD, to_change_event
+
+# The stored field of a change row, the Link doctype it names and the document field that holds it.
+STORED_LINKS = (("company", "Company", "company"), ("cost_center", "Cost Center", "cost_center"))
+
+
+def visible_rows(rows: list[dict]) -> list[tuple[dict, bool]]:
+	"""The rows the session user could read, in the order given, each with whether its record can be shown
+	now. A record that still exists is judged by the same permission-filtered query a list runs; a deleted
+	one (and every `deleted` event) by the fields its tombstone kept, against the user's roles and User
+	Permissions."""
+	readable, gone = readable_now(rows)
+	user_permissions = get_user_permissions(frappe.session.user)
+	visible = []
+	for row in rows:
+		key = (row.ref_doctype, row.record_id)
+		if row.change != "deleted" and key in readable:
+			visible.append((row, True))
+		elif (row.change == "deleted" or key in gone) and tombstone_readable(row, user_permissions):
+			visible.append((row, False))
+	return visible
+
+
+def to_events(visible: list[tuple[dict, bool]]) -> list[dict]:
+	"""ChangeEvents for visible rows, each record rendered once however many events it has on the page."""
+	records = unified_records({(row.ref_doctype, row.record_id) for row, shown in visible if shown})
+	tz = ZoneInfo(get_system_timezone())
+	return [
+		to_change_event(row, records.get((row.ref_doctype, row.record_id)), tz) for row, _shown in visible
+	]
+
+
+def readable_now(rows: list[dict]) -> tuple[set, set]:
+	"""(records that exist and the user may read, records that no longer exist), by (doctype, name)."""
+	readable, gone = set(), set()
+	names_by_doctype: dict[str, set] = {}
+	for row in rows:
+		names_by_doctype.setdefault(row.ref_doctype, set()).add(row.record_id)
+	for doctype, names in names_by_doctype.items():
+		# Existence only (nothing of these rows is returned): a deleted record has no row to permit.
+		existing = set(frappe.db.get_values(doctype, {"name": ("in", list(names))}, "name", pluck=True))
+		gone |= {(doctype, name) for name in names - existing}
+		if existing and frappe.has_permission(doctype, "read"):
+			permitted = frappe.get_list(
+				doctype, filters={"name": ("in", list(existing))}, pluck="name", limit_page_length=0
+			)
+			readable |= {(doctype, name) for name in permitted}
+	return readable, gone
+
+
+def tombstone_readable(row: dict, user_permissions: dict) -> bool:
+	"""Role read permission on the doctype, then every User Permission that would have restricted the
+	record, evaluated on the values the tombstone kept (Frappe's rules: Link fields that do not ignore
+	user permissions; entries for all doctypes or for this one)."""
+	doctype = row.ref_doctype
+	if not frappe.has_permission(doctype, "read"):
+		return False
+	meta = frappe.get_meta(doctype)
+	checks = [(link, row.get(stored), field) for stored, link, field in STORED_LINKS]
+	if doctype in PARTY_FIELD:
+		checks.append((row.party_type, row.party, PARTY_FIELD[doctype][1]))
+	for link, value, fieldname in checks:
+		field = meta.get_field(fieldname)
+		if value and field and field.fieldtype == "Link" and field.options == link:
+			if not field.ignore_user_permissions and not allowed(user_permissions, link, doctype, value):
+				return False
+	return allowed(user_permissions, doctype, doctype, row.record_id)
+
+
+def allowed(user_permissions: dict, link: str, doctype: str, value: str) -> bool:
+	entries = [
+		p
+		for p in user_permissions.get(link, [])
+		if not p.get("applicable_for") or p["applicable_for"] == doctype
+	]
+	return not entries or value in {p["doc"] for p in entries}
+
+
+def unified_records(keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+	"""Each readable record as the resource's own get endpoint returns it."""
+	from unified_accounting.services.change_renderers import render
+
+	return {(doctype, name): render(doctype, name) for doctype, name in keys}
+
+
+def render_for(user: str, rows: list[dict]) -> list[dict]:
+	"""The events of `rows` as `user` sees them (webhook payloads), then back to the current user."""
+	current = frappe.session.user
+	frappe.set_user(user)
+	try:
+		return to_events(visible_rows(rows))
+	finally:
+		frappe.set_user(current)

@@ -1,0 +1,174 @@
+"""The change feed: one keyset-paged stream of change events across resources, retention and its purge."""
+
+import datetime
+
+import frappe
+from frappe.utils import add_days, add_to_date, get_datetime, now_datetime
+
+from unified_accounting.exceptions import GoneError, InvalidRequestError
+from unified_accounting.mappers.changes import (
+	CHANGES,
+	DEFAULT_FEED_RESOURCES,
+	WATCHED_RESOURCES,
+	ChangeFilters,
+)
+from unified_accounting.pagination import NEXT, Page, decode_cursor, encode_cursor, fingerprint
+from unified_accounting.services.change_log import DOCTYPE
+from unified_accounting.services.change_records import to_events, visible_rows
+from unified_accounting.services.listing import cursor_secret
+from unified_accounting.services.settings import get_settings, resolve_page_size, resource_enabled
+
+# A change row is written just before its transaction commits; rows younger than this may still belong
+# to a transaction that has not committed, behind which a later id could already be visible. The feed
+# stops before them, so a cursor never passes a change that commits later.
+SETTLE_SECONDS = 1
+PURGED_THROUGH = "unified_accounting_changes_purged_through"  # a DefaultValue: "<id> <timestamp>"
+
+
+def list_changes(filters: ChangeFilters, cursor: str | None, limit: int | None) -> Page:
+	"""One page of the events after the position given by `cursor` or `since` (a cursor or a timestamp),
+	only those the caller may see. `next_cursor` is always set: poll with it to get what happens next."""
+	resources, changes = validate(filters)
+	size = resolve_page_size(limit)
+	bound_to = fingerprint(
+		"changes", {"resources": resources, "changes": changes, "company": filters.company}
+	)
+	position = start_position(cursor or filters.since, bound_to)
+	events, position = scan(resources, changes, filters.company, position, size)
+	next_cursor = encode_cursor((str(position), ""), NEXT, bound_to, cursor_secret())
+	return Page(items=events, next_cursor=next_cursor)
+
+
+def validate(filters: ChangeFilters) -> tuple[list[str], list[str]]:
+	"""The resources (enabled in settings) and changes asked for; unknown names are one 400."""
+	resources = split(filters.resources) or list(DEFAULT_FEED_RESOURCES)
+	changes = split(filters.changes) or list(CHANGES)
+	details = [
+		{"field": "resources", "message": f"unknown resource {r}; one of: {', '.join(WATCHED_RESOURCES)}"}
+		for r in resources
+		if r not in WATCHED_RESOURCES
+	] + [
+		{"field": "changes", "message": f"unknown change {c}; one of: {', '.join(CHANGES)}"}
+		for c in changes
+		if c not in CHANGES
+	]
+	if details:
+		raise InvalidRequestError(
+			"Invalid filter values: " + ", ".join(d["field"] for d in details) + ".", details
+		)
+	settings = get_settings()
+	enabled = [
+		r for r in resources if not settings.meta.has_field(f"enable_{r}") or resource_enabled(settings, r)
+	]
+	return sorted(enabled), sorted(changes)
+
+
+def split(value: str | list | None) -> list[str]:
+	if not value:
+		return []
+	items = value if isinstance(value, list) else str(value).split(",")
+	return list(dict.fromkeys(item.strip() for item in items if item.strip()))
+
+
+def start_position(since: str | None, bound_to: str) -> int:
+	"""The id after which the page starts: from a cursor, from a timestamp, or 0 (the oldest kept)."""
+	purged_id, purged_at = purged_through()
+	if not since:
+		return 0
+	timestamp = parse_timestamp(since)
+	if timestamp is None:
+		(position, _), _direction = decode_cursor(since, bound_to, cursor_secret())
+		position = int(position)
+		if position < purged_id:
+			raise gone()
+		return position
+	if purged_at and timestamp < purged_at:
+		raise gone()
+	found = frappe.db.sql(f"select max(name) from `tab{DOCTYPE}` where creation <= %s", timestamp)
+	return int(found[0][0] or purged_id)
+
+
+def parse_timestamp(value: str) -> datetime.datetime | None:
+	"""An ISO 8601 timestamp (naive: the site's time zone), or None when `value` is a cursor."""
+	try:
+		parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+	except ValueError:
+		return None
+	if parsed.tzinfo:
+		from frappe.utils.data import convert_utc_to_system_timezone
+
+		parsed = convert_utc_to_system_timezone(parsed.astimezone(datetime.timezone.utc)).replace(tzinfo=None)
+	return parsed
+
+
+def gone() -> GoneError:
+	days = get_settings().change_retention_days
+	return GoneError(
+		f"This position in the change feed is older than the retention ({days} days) and its events were "
+		"purged. Resync: page every resource in full, then follow the feed from a timestamp taken before.",
+		[{"field": "since", "message": "older than the change retention"}],
+	)
+
+
+def scan(resources: list, changes: list, company: str | None, position: int, size: int) -> tuple[list, int]:
+	"""Read change rows after `position` in id order, batch by batch, keeping the visible ones, until the
+	page is full or the settled end of the log is reached. Returns (events, the last id consumed)."""
+	taken, batch = [], max(size * 2, 100)
+	settled_before = add_to_date(now_datetime(), seconds=-SETTLE_SECONDS)
+	while True:
+		rows = fetch(resources, changes, company, position, batch)
+		cut = next((i for i, row in enumerate(rows) if row.creation > settled_before), len(rows))
+		room = size - len(taken)
+		visible = visible_rows(rows[:cut])
+		if len(visible) >= room:
+			taken += visible[:room]
+			return to_events(taken), int(taken[-1][0].name) if taken else position
+		taken += visible
+		position = int(rows[cut - 1].name) if cut else position
+		if cut < len(rows) or len(rows) < batch:
+			return to_events(taken), position
+
+
+def fetch(resources: list, changes: list, company: str | None, position: int, limit: int) -> list:
+	if not resources:
+		return []
+	filters = {"name": (">", position), "resource": ("in", resources), "change": ("in", changes)}
+	if company:
+		filters["company"] = company
+	# The log itself is internal: what a caller may see of it is decided per row by visible_rows.
+	return frappe.get_all(
+		DOCTYPE,
+		filters=filters,
+		fields=[
+			"name",
+			"creation",
+			"resource",
+			"change",
+			"ref_doctype",
+			"record_id",
+			"company",
+			"party_type",
+			"party",
+			"cost_center",
+		],
+		order_by="name asc",
+		limit_page_length=limit,
+	)
+
+
+def purged_through() -> tuple[int, datetime.datetime | None]:
+	value = frappe.db.get_default(PURGED_THROUGH)
+	if not value:
+		return 0, None
+	position, _, timestamp = value.partition(" ")
+	return int(position), get_datetime(timestamp)
+
+
+def purge_expired() -> None:
+	"""Daily job: drop change rows older than the retention, remembering how far it went (for 410 gone)."""
+	cutoff = add_days(now_datetime(), -int(get_settings().change_retention_days or 30))
+	last = frappe.db.sql(f"select max(name), max(creation) from `tab{DOCTYPE}` where creation < %s", cutoff)
+	if not last or last[0][0] is None:
+		return
+	frappe.db.delete(DOCTYPE, {"name": ("<=", last[0][0])})
+	frappe.db.set_default(PURGED_THROUGH, f"{last[0][0]} {last[0][1].isoformat()}")

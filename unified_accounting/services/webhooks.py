@@ -1,0 +1,84 @@
+"""Webhook subscriptions: create (the secret is shown once), list and delete under the caller's permissions."""
+
+import frappe
+
+from unified_accounting.exceptions import InvalidRequestError, NotFoundError, PermissionDeniedError
+from unified_accounting.mappers.changes import parse_event_patterns
+from unified_accounting.services.webhook_outbox import DELIVERY, WEBHOOK
+
+WEBHOOK_FIELDS = (
+	"name", "target_url", "status", "events", "company", "user", "description", "consecutive_failures",
+	"last_success_at", "paused_reason", "creation", "modified",
+)  # fmt: skip
+DELIVERY_FIELDS = (
+	"name", "webhook", "event_id", "resource", "change", "record_id", "status", "attempts", "next_attempt_at",
+	"last_attempt_at", "last_status_code", "last_latency_ms", "last_error", "response_excerpt", "replay_of",
+	"creation",
+)  # fmt: skip
+
+
+def create_webhook(values: dict):
+	"""Insert a subscription as the caller (ERPNext checks create permission); return (row, secret)."""
+	doc = frappe.get_doc({"doctype": WEBHOOK, **values})
+	doc.user = doc.user or frappe.session.user
+	doc.insert()
+	return get_webhook(doc.name), doc.flags.plain_secret
+
+
+def get_webhook(name: str):
+	rows = frappe.get_list(WEBHOOK, filters={"name": name}, fields=list(WEBHOOK_FIELDS))
+	if not rows:
+		raise NotFoundError(f"No webhook {name}.")
+	return rows[0]
+
+
+def list_webhooks(limit: int) -> list:
+	return frappe.get_list(
+		WEBHOOK, fields=list(WEBHOOK_FIELDS), order_by="creation asc", limit_page_length=limit
+	)
+
+
+def delete_webhook(name: str) -> None:
+	"""Delete the subscription and its delivery log (ERPNext checks delete permission first)."""
+	ensure_exists(name)
+	doc = frappe.get_doc(WEBHOOK, name)
+	doc.check_permission("delete")
+	# The log belongs to the subscription: it goes with it.
+	frappe.db.delete(DELIVERY, {"webhook": name})
+	frappe.delete_doc(WEBHOOK, name)
+
+
+def ensure_exists(name: str) -> None:
+	if not frappe.db.exists(WEBHOOK, name):
+		raise NotFoundError(f"No webhook {name}.")
+
+
+def readable_delivery(name: str):
+	"""The delivery, after checking the caller may act on its subscription (write permission)."""
+	delivery = frappe.db.get_value(DELIVERY, name, list(DELIVERY_FIELDS), as_dict=True)
+	if not delivery:
+		raise NotFoundError(f"No webhook delivery {name}.")
+	if not frappe.has_permission(WEBHOOK, "write", delivery.webhook):
+		raise PermissionDeniedError(f"You may not replay deliveries of webhook {delivery.webhook}.")
+	return delivery
+
+
+def get_delivery(name: str):
+	return frappe.db.get_value(DELIVERY, name, list(DELIVERY_FIELDS), as_dict=True)
+
+
+def validate_subscription(doc, check_user: bool = True) -> None:
+	"""Refusals shared by Desk and the API: bad events, a URL that is not http(s), running as someone else."""
+	_patterns, invalid = parse_event_patterns(doc.events)
+	details = [{"field": "events", "message": f"unknown event {entry}"} for entry in invalid]
+	if not (doc.events or "").strip():
+		details.append({"field": "events", "message": "required: e.g. invoices.created or *"})
+	if not (doc.target_url or "").startswith(("http://", "https://")):
+		details.append({"field": "target_url", "message": "must be an http:// or https:// URL"})
+	if details:
+		raise InvalidRequestError("Invalid webhook: " + ", ".join(d["field"] for d in details) + ".", details)
+	if check_user and doc.user != frappe.session.user and "System Manager" not in frappe.get_roles():
+		raise PermissionDeniedError(
+			"Only a System Manager may create a webhook whose payloads follow another user's permissions.",
+			[{"field": "user", "message": "must be yourself"}],
+		)

@@ -1,0 +1,212 @@
+"""The change feed over HTTP: every change once, deletions as tombstones, permissions, retention, the mirror
+recipe; and the pure rules behind it."""
+
+import datetime
+import time
+
+import pytest
+
+import frappe
+from frappe.utils import add_days, now_datetime
+
+from unified_accounting.mappers.changes import changes_of_save, coalesce, matches, parse_event_patterns
+from unified_accounting.services import changes as feed_service
+from unified_accounting.signatures import signature_header, verify
+from unified_accounting.tests.conftest import SITE
+from unified_accounting.tests.utils import ApiClient, ensure_api_user, user_permission
+from unified_accounting.tests.write_fixtures import accounts, accounts_settings, first_company
+
+FEED = "unified_accounting.api.changes.list_changes"
+JE = "unified_accounting.api.journal_entries"
+
+
+# -- pure rules -------------------------------------------------------------------------------------------
+
+
+def test_a_save_means_one_change():
+	assert changes_of_save(True, "save", 0, "Sales Invoice") == ["created"]
+	assert changes_of_save(True, "submit", 1, "Sales Invoice") == ["created", "submitted"]
+	assert changes_of_save(True, "submit", 1, "GL Entry") == ["created"]
+	assert changes_of_save(False, "submit", 1, "Journal Entry") == ["submitted"]
+	assert changes_of_save(False, "cancel", 2, "Journal Entry") == ["cancelled"]
+	assert changes_of_save(False, None, 1, "Sales Invoice") == ["updated"]  # db_set on a loaded document
+
+
+def test_changes_in_one_transaction_coalesce():
+	pending = []
+	for change in ("updated", "submitted", "updated", "submitted"):
+		pending = coalesce(pending, change)
+	assert pending == ["submitted"]
+	assert coalesce(coalesce(["created"], "updated"), "deleted") == ["created", "deleted"]
+	assert coalesce([], "updated") == ["updated"]
+
+
+def test_event_patterns():
+	patterns, invalid = parse_event_patterns(
+		"invoices.created, payments.*\n*.deleted\nfoo.bar\ninvoices.paid"
+	)
+	assert invalid == ["foo.bar", "invoices.paid"]
+	assert matches(patterns, "invoices", "created") and matches(patterns, "payments", "cancelled")
+	assert matches(patterns, "contacts", "deleted") and not matches(patterns, "invoices", "updated")
+	assert matches(parse_event_patterns("*")[0], "accounts", "updated")
+
+
+def test_signature_verifies_and_refuses_tampering_and_stale_timestamps():
+	body = b'{"id":"1"}'
+	header = signature_header("whsec_x", 1_700_000_000, body)
+	assert verify("whsec_x", header, body, 1_700_000_100)
+	assert not verify("whsec_x", header, b'{"id":"2"}', 1_700_000_100)
+	assert not verify("whsec_y", header, body, 1_700_000_100)
+	assert not verify("whsec_x", header, body, 1_700_000_000 + 301)
+
+
+# -- over HTTP --------------------------------------------------------------------------------------------
+
+
+def position(api, **filters) -> str:
+	"""A cursor at the end of the feed now (a timestamp resolves to the last event before it)."""
+	response = api.get(FEED, {"since": now_datetime().isoformat(), **filters})
+	assert response.status == 200, response.body
+	return response.json["next_cursor"]
+
+
+def follow(api, cursor: str, **filters) -> list[dict]:
+	"""Every event after `cursor`, page by page (after the feed's settle second)."""
+	time.sleep(feed_service.SETTLE_SECONDS + 0.2)
+	events = []
+	while True:
+		response = api.get(FEED, {"since": cursor, "limit": 20, **filters})
+		assert response.status == 200, response.body
+		events += response.json["result"]
+		cursor = response.json["next_cursor"]
+		if len(response.json["result"]) < 20:
+			return events
+
+
+def of(events: list[dict], record_id: str) -> list[str]:
+	return [e["change"] for e in events if e["record_id"] == record_id]
+
+
+@pytest.fixture(scope="module")
+def books():
+	company = first_company()
+	return {"company": company, **accounts(company)}
+
+
+def journal(api, books, **extra) -> str:
+	body = {
+		"lines": [{"account_id": books["expense"], "debit": 10}, {"account_id": books["cash"], "credit": 10}],
+		**extra,
+	}
+	response = api.post(f"{JE}.create_journal_entry", body)
+	assert response.status == 201, response.body
+	return response.json["result"]["id"]
+
+
+def test_every_change_appears_once_including_deletions(api, books):
+	start = position(api, resources="journal_entries")
+	entry = journal(api, books)
+	assert api.post(f"{JE}.update_journal_entry", {"id": entry, "memo": "second"}).status == 200
+	assert api.post(f"{JE}.submit_journal_entry", {"id": entry}).status == 200
+	assert api.post(f"{JE}.cancel_journal_entry", {"id": entry}).status == 200
+	posted = journal(api, books, submit=True)
+	draft = journal(api, books)
+	with accounts_settings(delete_linked_ledger_entries=1):
+		assert api.post(f"{JE}.delete_journal_entry", {"id": entry}).status == 200
+	frappe.delete_doc("Journal Entry", draft, delete_permanently=True)  # no Deleted Document row
+	frappe.db.commit()
+	assert not frappe.db.exists(
+		"Deleted Document", {"deleted_doctype": "Journal Entry", "deleted_name": draft}
+	)
+
+	events = follow(api, start, resources="journal_entries")
+	assert of(events, entry) == ["created", "updated", "submitted", "cancelled", "deleted"]
+	assert of(events, posted) == ["created", "submitted"]
+	assert of(events, draft) == ["created", "deleted"]
+	by_id = {e["record_id"]: e for e in events if e["change"] == "submitted"}
+	assert by_id[posted]["record"]["posting_status"] == "posted" and by_id[entry]["record"] is None
+	assert all(e["resource"] == "journal_entries" and e["record_type"] == "Journal Entry" for e in events)
+	assert [int(e["id"]) for e in events] == sorted(int(e["id"]) for e in events)
+	assert all(e["occurred_at"] for e in events)
+
+
+def test_a_restricted_user_sees_only_records_they_may_read_even_once_deleted(api):
+	restricted = ensure_api_user("ua-feed-restricted@example.com", ["Accounts User"])
+	as_restricted = ApiClient(SITE, restricted.token)
+	start = position(api, resources="contacts")
+	seen = customer("Seen")
+	with user_permission(restricted.name, "Customer", seen):
+		hidden = customer("Hidden")
+		for name in (seen, hidden):
+			frappe.delete_doc("Customer", name, force=True)  # force: the User Permission links to it
+		frappe.db.commit()
+		mine = follow(as_restricted, start, resources="contacts")
+		everything = follow(api, start, resources="contacts")
+	assert of(mine, seen) == ["created", "deleted"] and of(mine, hidden) == []
+	assert of(everything, hidden) == ["created", "deleted"]
+
+
+def test_an_expired_position_is_410_gone(api):
+	start = position(api, resources="contacts")
+	name = customer("Old")
+	retention = frappe.db.get_single_value("Unified Accounting Settings", "change_retention_days") or 30
+	# Age the event past the retention instead of waiting that many days, then run the daily purge.
+	frappe.db.sql(
+		"update `tabUnified Accounting Change` set creation = %s where record_id = %s",
+		(add_days(now_datetime(), -retention - 1), name),
+	)
+	feed_service.purge_expired()
+	frappe.db.commit()
+	assert not frappe.db.exists("Unified Accounting Change", {"record_id": name})
+	for since in (start, (now_datetime() - datetime.timedelta(days=retention + 2)).isoformat()):
+		response = api.get(FEED, {"since": since, "resources": "contacts"})
+		assert (response.status, response.json["error"]["type"]) == (410, "gone")
+		assert "resync" in response.json["error"]["message"].lower()
+	assert api.get(FEED, {"resources": "contacts"}).status == 200
+
+
+def test_bad_filters_and_foreign_cursors_are_400(api):
+	response = api.get(FEED, {"resources": "invoices,widgets", "changes": "exploded"})
+	assert response.status == 400
+	assert {d["field"] for d in response.json["error"]["details"]} == {"resources", "changes"}
+	cursor = position(api, resources="contacts")
+	response = api.get(FEED, {"since": cursor, "resources": "invoices"})
+	assert (response.status, response.json["error"]["type"]) == (400, "invalid_cursor")
+
+
+def test_a_mirror_built_by_the_recipe_ends_exact(api):
+	"""docs/sync.md: note the time, page the resource in full, then apply the feed from that time."""
+	since = now_datetime().isoformat()
+	doomed, kept = customer("Doomed"), customer("Kept")
+	mirror, cursor = {}, None
+	while True:  # the full sync, while changes keep happening
+		params = {"limit": 200, **({"cursor": cursor} if cursor else {})}
+		page = api.get("unified_accounting.api.contacts.list_contacts", params).json
+		mirror.update({(c["type"], c["id"]): c for c in page["result"]})
+		if not (cursor := page["next_cursor"]):
+			break
+	frappe.db.set_value("Customer", kept, "customer_name", "Kept, renamed")
+	frappe.get_doc("Customer", kept).save()
+	frappe.delete_doc("Customer", doomed)
+	frappe.db.commit()
+	for event in follow(api, since, resources="contacts"):
+		key = ("customer" if event["record_type"] == "Customer" else "supplier", event["record_id"])
+		if event["change"] == "deleted":
+			mirror.pop(key, None)
+		elif event["record"]:
+			mirror[key] = event["record"]
+	assert ("customer", doomed) not in mirror
+	assert mirror[("customer", kept)]["name"] == "Kept, renamed"
+
+
+def customer(label: str) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": f"UA Feed {label} {frappe.generate_hash(length=6)}",
+			"customer_group": "All Customer Groups",
+			"territory": "All Territories",
+		}
+	).insert()
+	frappe.db.commit()
+	return doc.name
