@@ -2,7 +2,6 @@
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -13,6 +12,8 @@ from frappe.utils import strip_html
 from frappe.utils.response import json_handler
 
 from unified_accounting.exceptions import FRAPPE_ERROR_MAP, UnifiedError, classify, type_for_status
+from unified_accounting.pagination import Page  # lives with paging; still importable from here
+from unified_accounting.request_guards import not_json_reason
 
 # /api/method/<dotted.path> (v1) and /api/v2/method/<dotted.path>
 APP_METHOD_PATH = re.compile(r"^/api/(?:v2/)?method/(unified_accounting\.[\w.]+)")
@@ -21,17 +22,6 @@ GENERIC_MESSAGES = {
 	404: "No such endpoint.",
 	500: "Internal error. It has been logged; quote the reference id when reporting it.",
 }
-
-
-@dataclass
-class Page:
-	"""One page of a list endpoint, before it is put in the envelope."""
-
-	items: list[dict]
-	next_cursor: str | None = None
-	prev_cursor: str | None = None
-	result_count: int | None = None
-	extra: dict[str, Any] = field(default_factory=dict)
 
 
 def json_response(body: dict, status: int = 200, headers: dict | None = None) -> Response:
@@ -58,7 +48,8 @@ def error_body(status: int, error_type: str, message: str, details: list[dict] |
 def error_from_exception(exc: BaseException) -> tuple[int, dict]:
 	"""(status, body) for an exception raised inside an endpoint. Never a traceback."""
 	error_type, status = classify(exc)
-	if status >= 500:
+	# Our own 5xx (503 disabled) are deliberate answers: their message stands and nothing is logged.
+	if status >= 500 and not isinstance(exc, UnifiedError):
 		reference = log_internal_error(exc)
 		message = f"{GENERIC_MESSAGES[500]} Reference: {reference}"
 		return status, error_body(status, error_type, message)
@@ -70,18 +61,41 @@ def clean_message(exc: BaseException) -> str:
 	"""Plain words for the caller. Frappe's permission checks raise without arguments and leave the
 	reason in flags.error_message; its messages may carry HTML."""
 	message = getattr(exc, "message", None) or (str(exc.args[0]) if exc.args else "")
+	if len(exc.args) == 2 and isinstance(exc.args[0], int):
+		message = f"Refused by the database: {exc.args[1]}"  # pymysql errors: (errno, text)
 	message = message or frappe.flags.error_message or ""
 	return " ".join(strip_html(str(message)).split())
 
 
-def log_internal_error(exc: BaseException) -> str:
-	"""Record the traceback server-side (Error Log) and return its id for the client to quote."""
+def log_internal_error(exc: BaseException | None, message: str | None = None) -> str:
+	"""Record the traceback server-side and return its id for the client to quote. The Error Log row is
+	inserted now (a deferred insert waits for the scheduler, which may not run): the failed work was
+	rolled back before this, so the request's own commit keeps only this row (and a write's audit row)."""
 	reference = frappe.generate_hash(length=12)
-	frappe.logger("unified_accounting").exception(f"internal error {reference}")
+	frappe.logger("unified_accounting").error(f"internal error {reference} {message or ''}", exc_info=exc)
 	try:
-		frappe.log_error(title=f"Unified Accounting internal error {reference}", defer_insert=True)
+		frappe.log_error(title=f"Unified Accounting internal error {reference}", message=message)
+		frappe.local.flags.commit = True  # GET requests are committed only when asked
 	except Exception:
 		pass  # the file log above already has it
+	return reference
+
+
+def log_refused_internal_error(response: Response) -> str:
+	"""A 5xx Frappe answered itself (outside our decorator): log it with a reference id. This runs in an
+	after_request hook, once Frappe has ended the request's transaction; discard whatever the failed
+	request left and commit the Error Log row alone."""
+	body = frappe_body(response)
+	detail = body.get("exception") or frappe_exc_type(response) or ""
+	message = f"{frappe.request.method} {frappe.request.full_path} -> {response.status_code} {detail}"
+	if not getattr(frappe.local, "db", None):
+		return log_internal_error(None, message)
+	try:
+		frappe.db.rollback()
+		reference = log_internal_error(None, message)
+		frappe.db.commit()  # after_request: the request's transaction is over, this row is all there is
+	except Exception:
+		reference = log_internal_error(None, message)
 	return reference
 
 
@@ -103,6 +117,12 @@ def normalize_error_response(response: Response | None = None, request=None) -> 
 def refusal(method_path: str, response: Response) -> tuple[int, str, str, dict]:
 	"""Decide what Frappe's refusal of `method_path` means in unified terms."""
 	exc_type = frappe_exc_type(response)
+	if reason := not_json_reason(frappe.request):
+		# Frappe parses a JSON body before it authenticates, so its failure looks like a missing login.
+		return 400, "invalid_request", reason, {}
+	if response.status_code >= 500:
+		reference = log_refused_internal_error(response)
+		return 500, "internal_error", f"{GENERIC_MESSAGES[500]} Reference: {reference}", {}
 	if frappe.session.user in (None, "", "Guest"):
 		return 401, "unauthenticated", GENERIC_MESSAGES[401], {"WWW-Authenticate": "token"}
 	method = resolve_whitelisted(method_path)

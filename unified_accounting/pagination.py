@@ -1,13 +1,44 @@
-"""Opaque keyset cursors: signed, bound to the filters they were issued for. Pure: no database."""
+"""Paging of list endpoints: the Paging request object, the Page result, and opaque keyset cursors
+(signed, bound to the filters they were issued for). Pure: no database."""
 
 import base64
 import hashlib
 import hmac
 import json
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict
 
 from unified_accounting.exceptions import InvalidCursorError
 
 NEXT, PREV = "next", "prev"
+
+
+class Paging(BaseModel):
+	"""How a list endpoint pages: declared once, taken by every list endpoint as `paging: Paging` (its
+	fields arrive as flat query parameters; the binder in api/policy.py gathers them)."""
+
+	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	cursor: str | None = None  # next_cursor / prev_cursor exactly as a previous page returned it
+	limit: int | None = None  # page size: settings default, at most the settings maximum
+	order: Literal["asc", "desc"] = "asc"  # by (modified, name)
+	include_count: bool = False  # add result_count: every matching record, all pages
+
+
+# The record shape of a page: list endpoints annotate `-> Page[Invoice]`, which the OpenAPI spec reads.
+Item = TypeVar("Item")
+
+
+@dataclass
+class Page(Generic[Item]):
+	"""One page of a list endpoint, before it is put in the envelope."""
+
+	items: list[dict]
+	next_cursor: str | None = None
+	prev_cursor: str | None = None
+	result_count: int | None = None
 
 
 def fingerprint(resource: str, filters: dict) -> str:

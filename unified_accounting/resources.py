@@ -1,6 +1,34 @@
-"""The registry of unified resources: which ERPNext doctypes each one reads and writes."""
+"""The registry of unified resources: which ERPNext doctypes each one reads and writes, and the spec the
+generic lister, getter and lifecycle (services/reading.py, services/documents.py) follow for it."""
 
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
+
+from unified_accounting.mappers import accounts, contacts, invoices, journal_entries, payments, transactions
+
+
+@dataclass(frozen=True)
+class Child:
+	"""A child table read with each record; its rows reach the mapper as children[key]."""
+
+	key: str
+	doctype_of: Mapping[str, str]  # parent doctype -> child doctype
+	fields: Callable[[str], Sequence[str]]  # parent doctype -> the columns the mapper reads
+	custom_fields: bool = True  # also select its custom fields and accounting dimension columns
+
+
+@dataclass(frozen=True)
+class Spec:
+	"""How a resource is read: columns per doctype, the filters its list declares, child tables, and the
+	mapper `to_unified_<x>(doctype, row, children, ctx)`."""
+
+	noun: str  # one record, in messages ("No invoice X.")
+	fields: Callable[[str], Sequence[str]]  # doctype -> the columns the mapper reads
+	filters: type  # the filtering.Filters subclass of its list
+	mapper: Callable
+	children: tuple[Child, ...] = ()
+	doctype_by_type: Mapping[str, str] | None = None  # when a `type` chooses among several doctypes
 
 
 class Resource(NamedTuple):
@@ -8,25 +36,101 @@ class Resource(NamedTuple):
 	doctypes: tuple[str, ...]  # parent doctypes, in the order they are read
 	child_doctypes: tuple[str, ...]  # child tables whose custom fields the resource exposes
 	switchable: bool  # has an enable_<name> switch in Unified Accounting Settings
+	spec: Spec | None = None  # for the generic lister/getter/lifecycle
 
+
+def fixed(fields: Sequence[str]) -> Callable[[str], Sequence[str]]:
+	"""The same columns whatever the doctype."""
+	return lambda _doctype: fields
+
+
+ACCOUNTS = Resource(
+	"accounts",
+	("Account",),
+	(),
+	True,
+	Spec("account", fixed(accounts.ACCOUNT_FIELDS), accounts.AccountFilters, accounts.to_unified_account),
+)
+INVOICES = Resource(
+	"invoices",
+	("Sales Invoice", "Purchase Invoice"),
+	("Sales Invoice Item", "Purchase Invoice Item", "Sales Taxes and Charges", "Purchase Taxes and Charges"),
+	True,
+	Spec(
+		"invoice",
+		invoices.header_fields,
+		invoices.InvoiceFilters,
+		invoices.to_unified_invoice,
+		(
+			Child("items", invoices.ITEM_DOCTYPE, invoices.item_fields),
+			Child("taxes", invoices.TAX_DOCTYPE, fixed(invoices.TAX_COLUMNS), custom_fields=False),
+		),
+		invoices.DOCTYPE_BY_TYPE,
+	),
+)
+JOURNAL_ENTRIES = Resource(
+	"journal_entries",
+	("Journal Entry",),
+	("Journal Entry Account",),
+	True,
+	Spec(
+		"journal entry",
+		fixed(journal_entries.HEADER_FIELDS),
+		journal_entries.JournalEntryFilters,
+		journal_entries.to_unified_journal_entry,
+		(Child("lines", {"Journal Entry": "Journal Entry Account"}, fixed(journal_entries.LINE_COLUMNS)),),
+	),
+)
+PAYMENTS = Resource(
+	"payments",
+	("Payment Entry",),
+	("Payment Entry Reference",),
+	True,
+	Spec(
+		"payment",
+		fixed(payments.HEADER_FIELDS),
+		payments.PaymentFilters,
+		payments.to_unified_payment,
+		(
+			Child(
+				"references", {"Payment Entry": "Payment Entry Reference"}, fixed(payments.REFERENCE_FIELDS)
+			),
+		),
+	),
+)
+TRANSACTIONS = Resource(
+	"transactions",
+	("GL Entry",),
+	(),
+	True,
+	Spec(
+		"transaction",
+		fixed(transactions.GL_FIELDS),
+		transactions.TransactionFilters,
+		transactions.to_unified_transaction,
+	),
+)
+CONTACTS = Resource(
+	"contacts",
+	("Customer", "Supplier"),
+	(),
+	False,
+	Spec(
+		"customer or supplier",
+		contacts.contact_fields,
+		contacts.ContactFilters,
+		contacts.to_unified_contact,
+		doctype_by_type=contacts.DOCTYPE_BY_TYPE,
+	),
+)
 
 RESOURCES: tuple[Resource, ...] = (
-	Resource("accounts", ("Account",), (), True),
-	Resource(
-		"invoices",
-		("Sales Invoice", "Purchase Invoice"),
-		(
-			"Sales Invoice Item",
-			"Purchase Invoice Item",
-			"Sales Taxes and Charges",
-			"Purchase Taxes and Charges",
-		),
-		True,
-	),
-	Resource("journal_entries", ("Journal Entry",), ("Journal Entry Account",), True),
-	Resource("payments", ("Payment Entry",), ("Payment Entry Reference",), True),
-	Resource("transactions", ("GL Entry",), (), True),
-	Resource("contacts", ("Customer", "Supplier"), (), False),
+	ACCOUNTS,
+	INVOICES,
+	JOURNAL_ENTRIES,
+	PAYMENTS,
+	TRANSACTIONS,
+	CONTACTS,
 	Resource("tracking_categories", ("Cost Center", "Project", "Accounting Dimension"), (), False),
 	Resource(
 		"tax_rates",
@@ -44,8 +148,6 @@ RESOURCES: tuple[Resource, ...] = (
 	Resource("attachments", ("File",), (), False),
 	Resource("reports", ("GL Entry", "Payment Ledger Entry"), (), False),
 )
-
-RESOURCES_BY_NAME = {resource.name: resource for resource in RESOURCES}
 
 # Child tables and the parent doctype whose permissions govern them (field permission levels included).
 PARENT_DOCTYPE = {

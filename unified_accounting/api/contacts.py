@@ -1,54 +1,59 @@
 """Contacts endpoints: Customers and Suppliers in one unified Contact shape."""
 
-import datetime
 from typing import Literal
 
 import frappe
 
-from unified_accounting.api.policy import list_arguments, unified_api
-from unified_accounting.envelope import Page
-from unified_accounting.inputs import ContactCreate
-from unified_accounting.mappers.contacts import to_unified_contact
+from unified_accounting.api.policy import unified_api
+from unified_accounting.inputs import ContactAction, ContactCreate, ContactUpdate
+from unified_accounting.mappers.contacts import TYPE_BY_DOCTYPE, ContactFilters
+from unified_accounting.pagination import Page, Paging
+from unified_accounting.resources import CONTACTS
+from unified_accounting.schemas import Contact
 from unified_accounting.services import contact_writes
 from unified_accounting.services import contacts as service
+from unified_accounting.services.reading import render
 
 
 @frappe.whitelist(methods=["GET"])
 @unified_api("contacts")
 def list_contacts(
-	company: str | None = None,
-	updated_after: datetime.datetime | None = None,
-	updated_before: datetime.datetime | None = None,
-	created_after: datetime.datetime | None = None,
-	created_before: datetime.datetime | None = None,
-	type: str | None = None,
-	include_remote_data: bool = False,
-	include_count: bool = False,
-	cursor: str | None = None,
-	limit: int | None = None,
-	order: Literal["asc", "desc"] = "asc",
-) -> Page:
+	filters: ContactFilters, paging: Paging, include_remote_data: bool = False
+) -> Page[Contact]:
 	"""Return one page of Contacts (customers and suppliers ordered together)."""
-	filters, paging = list_arguments(locals())
 	found, page = service.list_contacts(filters, paging, include_remote_data)
-	page.items = [to_unified_contact(doctype, row, found.ctx) for doctype, row in found.rows]
+	page.items = render(CONTACTS, found)
 	return page
 
 
 @frappe.whitelist(methods=["GET"])
 @unified_api("contacts")
-def get_contact(id: str, type: str | None = None, include_remote_data: bool = False) -> dict:
+def get_contact(
+	id: str, type: Literal["customer", "supplier"] | None = None, include_remote_data: bool = False
+) -> Contact:
 	"""Return one Contact (`type` is needed only when a customer and a supplier share the id)."""
-	found = service.get_contact(id, type, include_remote_data)
-	doctype, row = found.rows[0]
-	return to_unified_contact(doctype, row, found.ctx)
+	return render(CONTACTS, service.get_contact(id, type, include_remote_data))[0]
 
 
 @frappe.whitelist(methods=["POST"])
 @unified_api("contacts", write=True, status=201)
-def create_contact(body: ContactCreate) -> dict:
+def create_contact(body: ContactCreate) -> Contact:
 	"""Create a Customer or Supplier, enough to invoice or pay it; return it."""
 	written = contact_writes.create_contact(body)
-	found = service.get_contact(written.name, body.type)
-	doctype, row = found.rows[0]
-	return to_unified_contact(doctype, row, found.ctx)
+	return render(CONTACTS, service.get_contact(written.name, body.type))[0]
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("contacts", write=True)
+def update_contact(body: ContactUpdate) -> Contact:
+	"""Update a Customer or Supplier, its addresses, emails and payment terms; return it."""
+	written = contact_writes.update_contact(body)
+	return render(CONTACTS, service.get_contact(written.name, TYPE_BY_DOCTYPE[written.doctype]))[0]
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("contacts", write=True)
+def deactivate_contact(body: ContactAction) -> Contact:
+	"""Deactivate a Customer or Supplier (status inactive; reactivate with update_contact); return it."""
+	written = contact_writes.deactivate_contact(body)
+	return render(CONTACTS, service.get_contact(written.name, TYPE_BY_DOCTYPE[written.doctype]))[0]

@@ -1,98 +1,78 @@
 """Payments endpoints: Payment Entries and what they were applied to, read and written."""
 
-import datetime
-from typing import Literal
-
 import frappe
 
-from unified_accounting.api.policy import list_arguments, unified_api
-from unified_accounting.envelope import Page
+from unified_accounting.api import lifecycle
+from unified_accounting.api.policy import unified_api
 from unified_accounting.inputs import DocumentAction, PaymentCreate, PaymentUpdate
-from unified_accounting.mappers.payments import to_unified_payment
-from unified_accounting.services import documents, payment_writes
+from unified_accounting.mappers.payments import PaymentFilters
+from unified_accounting.pagination import Page, Paging
+from unified_accounting.resources import PAYMENTS
+from unified_accounting.schemas import Deleted, Payment
+from unified_accounting.services import payment_writes
 from unified_accounting.services import payments as service
-
-DOCTYPE = "Payment Entry"
+from unified_accounting.services.documents import Written
+from unified_accounting.services.reading import render
 
 
 @frappe.whitelist(methods=["GET"])
 @unified_api("payments")
 def list_payments(
-	company: str | None = None,
-	updated_after: datetime.datetime | None = None,
-	updated_before: datetime.datetime | None = None,
-	created_after: datetime.datetime | None = None,
-	created_before: datetime.datetime | None = None,
-	type: str | None = None,
-	contact_id: str | None = None,
-	invoice_id: str | None = None,
-	transaction_date_from: datetime.date | None = None,
-	transaction_date_to: datetime.date | None = None,
-	include_remote_data: bool = False,
-	include_count: bool = False,
-	cursor: str | None = None,
-	limit: int | None = None,
-	order: Literal["asc", "desc"] = "asc",
-) -> Page:
+	filters: PaymentFilters, paging: Paging, include_remote_data: bool = False
+) -> Page[Payment]:
 	"""Return one page of Payments, each with what it was applied to."""
-	filters, paging = list_arguments(locals())
 	found, page = service.list_payments(filters, paging, include_remote_data)
-	page.items = unified(found)
+	page.items = render(PAYMENTS, found)
 	return page
 
 
 @frappe.whitelist(methods=["GET"])
 @unified_api("payments")
-def get_payment(id: str, include_remote_data: bool = False) -> dict:
+def get_payment(id: str, include_remote_data: bool = False) -> Payment:
 	"""Return one Payment."""
-	return unified(service.get_payment(id, include_remote_data))[0]
+	return render(PAYMENTS, service.get_payment(id, include_remote_data))[0]
 
 
 @frappe.whitelist(methods=["POST"])
 @unified_api("payments", write=True, status=201)
-def create_payment(body: PaymentCreate) -> dict:
+def create_payment(body: PaymentCreate) -> Payment:
 	"""Create a Payment, applied to invoices or left unallocated; ERPNext's payment logic sets outstanding
 	amounts and invoice status. `submit: true` posts it in the same transaction."""
-	return result(payment_writes.create_payment(body).name, body.dry_run)
+	return result(payment_writes.create_payment(body), body.dry_run)
 
 
 @frappe.whitelist(methods=["POST"])
 @unified_api("payments", write=True)
-def update_payment(body: PaymentUpdate) -> dict:
+def update_payment(body: PaymentUpdate) -> Payment:
 	"""Update a draft Payment; return it."""
-	return result(payment_writes.update_payment(body).name, body.dry_run)
+	return result(payment_writes.update_payment(body), body.dry_run)
 
 
 @frappe.whitelist(methods=["POST"])
 @unified_api("payments", write=True)
-def submit_payment(body: DocumentAction) -> dict:
-	"""Submit a draft Payment; return it."""
-	documents.submit_document(DOCTYPE, body.id)
-	return result(body.id)
+def submit_payment(body: DocumentAction) -> Payment:
+	"""Submit a draft Payment; return it (a dry run adds `gl_preview`)."""
+	return lifecycle.submit(PAYMENTS, record, body)
 
 
 @frappe.whitelist(methods=["POST"])
 @unified_api("payments", write=True)
-def cancel_payment(body: DocumentAction) -> dict:
+def cancel_payment(body: DocumentAction) -> Payment:
 	"""Cancel a submitted Payment (its invoices become outstanding again); return it."""
-	documents.cancel_document(DOCTYPE, body.id)
-	return result(body.id)
+	return lifecycle.cancel(PAYMENTS, record, body)
 
 
 @frappe.whitelist(methods=["POST"])
 @unified_api("payments", write=True)
-def delete_payment(body: DocumentAction) -> dict:
+def delete_payment(body: DocumentAction) -> Deleted:
 	"""Delete a draft or cancelled Payment; return `{"id", "deleted": true}`."""
-	documents.delete_document(DOCTYPE, body.id)
-	return {"id": body.id, "deleted": True}
+	return lifecycle.delete(PAYMENTS, body)
 
 
-def unified(found) -> list[dict]:
-	return [to_unified_payment(row, found.children.get(row.name, []), found.ctx) for row in found.rows]
+def record(name: str) -> Payment:
+	return render(PAYMENTS, service.get_payment(name))[0]
 
 
-def result(name: str, dry_run: bool = False) -> dict:
-	payment = unified(service.get_payment(name))[0]
-	if dry_run:
-		payment["gl_preview"] = documents.preview_posting(DOCTYPE, name)
-	return payment
+def result(written: Written, dry_run: bool = False) -> Payment:
+	"""The payment a write left (also used by the batch endpoints)."""
+	return lifecycle.result(record, written, dry_run)

@@ -1,21 +1,24 @@
 """The one decorator every endpoint wears under @frappe.whitelist(): auth, settings gate, arguments, envelope, rollback."""
 
 import functools
-import inspect
 from collections.abc import Callable
-from typing import Any, get_type_hints
+from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from werkzeug.wrappers import Response
 
 import frappe
 
+from unified_accounting.api.binding import (
+	FRAPPE_PARAMS,
+	argument_binder,
+	body_binder,  # noqa: F401 (imported from here by api/batch.py)
+)
 from unified_accounting.envelope import error_from_exception, json_response, success_body
-from unified_accounting.exceptions import InvalidRequestError, UnauthenticatedError
-from unified_accounting.services import audit, idempotency
+from unified_accounting.exceptions import UnauthenticatedError
+from unified_accounting.request_guards import check_request
+from unified_accounting.services import audit, idempotency, ratelimit, usage
 from unified_accounting.services.settings import ensure_enabled
 
-# Keys Frappe itself puts in form_dict, never the caller's arguments.
-FRAPPE_PARAMS = frozenset({"cmd", "_"})
 # Copy name and docs but not annotations: with annotations Frappe would type-check arguments itself and
 # answer in its own shape; we check them here and name each bad field in ours.
 WRAPPED_ATTRIBUTES = ("__module__", "__name__", "__qualname__", "__doc__")
@@ -34,14 +37,19 @@ def unified_api(
 		name = f"{fn.__module__}.{fn.__name__}"
 
 		@functools.wraps(fn, assigned=WRAPPED_ATTRIBUTES)
+		@usage.timed(name)  # Redis counters for the Desk usage cards
 		def endpoint(**params: Any):
 			key = None
 			try:
 				if frappe.session.user in (None, "", "Guest"):
 					raise UnauthenticatedError("Authentication required.")
+				ratelimit.enforce()
+				check_request(write)
 				ensure_enabled(resource)
 				if not write:
 					returned = fn(**bind(params))
+					if isinstance(returned, Response):  # a download: its own body and headers
+						return returned
 					return json_response(success_body(returned) if envelope else returned)
 				key = idempotency_header() or params.pop("idempotency_key", None)
 				params.pop("idempotency_key", None)
@@ -101,62 +109,3 @@ def run_write(fn: Callable, args: dict, name: str, key: str | None, status: int,
 		idempotency.remember(key, status, body, result.get("id") if isinstance(result, dict) else None)
 	audit.record_write(name, status, body, key, dry_run=dry_run)
 	return json_response(body, status)
-
-
-def argument_binder(fn: Callable) -> Callable[[dict], dict]:
-	"""Build, once per endpoint, a function that checks and converts request parameters against `fn`'s
-	signature: unknown names, missing required ones and malformed values are one 400 naming each."""
-	signature = inspect.signature(fn)
-	hints = get_type_hints(fn)
-	model = hints.get("body")
-	if isinstance(model, type) and issubclass(model, BaseModel):
-		return body_binder(model)
-	adapters = {name: TypeAdapter(hints[name]) for name in signature.parameters if name in hints}
-	required = [name for name, p in signature.parameters.items() if p.default is inspect.Parameter.empty]
-
-	def bind(params: dict) -> dict:
-		details, bound = [], {}
-		for name, value in params.items():
-			if name in FRAPPE_PARAMS:
-				continue
-			if name not in signature.parameters:
-				details.append({"field": name, "message": "unknown parameter"})
-				continue
-			try:
-				bound[name] = adapters[name].validate_python(value) if name in adapters else value
-			except ValidationError as exc:
-				details.append({"field": name, "message": exc.errors()[0]["msg"]})
-		details += [{"field": name, "message": "required"} for name in required if name not in params]
-		if details:
-			names = ", ".join(d["field"] for d in details)
-			raise InvalidRequestError(f"Invalid parameters: {names}.", details)
-		return bound
-
-	return bind
-
-
-def body_binder(model: type[BaseModel]) -> Callable[[dict], dict]:
-	"""For write endpoints taking `body: <Model>`: the whole JSON body is validated at once, and each
-	problem is named by its path (`line_items[1].account_id`)."""
-
-	def bind(params: dict) -> dict:
-		data = {k: v for k, v in params.items() if k not in FRAPPE_PARAMS}
-		try:
-			return {"body": model.model_validate(data)}
-		except ValidationError as exc:
-			details = [{"field": field_path(e["loc"]), "message": error_message(e)} for e in exc.errors()]
-			names = ", ".join(dict.fromkeys(d["field"] for d in details))
-			raise InvalidRequestError(f"Invalid request body: {names}.", details) from None
-
-	return bind
-
-
-def field_path(loc: tuple) -> str:
-	path = ""
-	for part in loc:
-		path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-	return path or "body"
-
-
-def error_message(error: dict) -> str:
-	return {"extra_forbidden": "unknown field", "missing": "required"}.get(error["type"], error["msg"])

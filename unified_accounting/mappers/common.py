@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from unified_accounting.mappers.custom_fields import custom_fields_of
 
 POSTING_STATUS = {0: "draft", 1: "posted", 2: "cancelled"}
+DOCSTATUS_BY_POSTING_STATUS = {unified: docstatus for docstatus, unified in POSTING_STATUS.items()}
 
 
 @dataclass
@@ -19,6 +20,8 @@ class MapContext:
 	dimensions: list[tuple[str, str]] = field(default_factory=list)  # (fieldname, document_type)
 	names: dict[tuple[str, str], str] = field(default_factory=dict)  # (doctype, id) -> display name
 	remote_data: dict[tuple[str, str], dict] = field(default_factory=dict)  # (doctype, id) -> document
+	balances: dict[str, float] | None = None  # account id -> GL balance, when asked for
+	currencies: dict[str, str] = field(default_factory=dict)  # company -> its currency
 
 
 def snake(value: str | None) -> str | None:
@@ -37,6 +40,30 @@ def iso_timestamp(value: datetime.datetime | None, tz: ZoneInfo) -> str | None:
 
 def iso_date(value) -> str | None:
 	return value.isoformat() if value else None
+
+
+def text(value) -> str | None:
+	"""An optional text column: empty is None."""
+	return value or None
+
+
+def same(value):
+	return value
+
+
+# A field table row: (unified key, ERPNext column, read converter). One table serves both directions:
+# `read_fields` builds the unified keys, `write_fields` the ERPNext columns of the keys a caller gave.
+def read_fields(row: dict, table: tuple) -> dict:
+	return {unified: convert(row.get(column)) for unified, column, convert in table}
+
+
+def write_fields(given: dict, table: tuple) -> dict:
+	return {column: given[unified] for unified, column, _convert in table if unified in given}
+
+
+def columns(*tables: tuple) -> tuple[str, ...]:
+	"""The ERPNext columns of field tables, to select."""
+	return tuple(column for table in tables for _unified, column, _convert in table)
 
 
 def posting_status(docstatus: int | None) -> str:

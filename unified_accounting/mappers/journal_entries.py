@@ -1,46 +1,72 @@
-"""Pure mapping of Journal Entry rows and their lines to the unified JournalEntry."""
+"""Pure mapping of Journal Entries and their lines to the unified JournalEntry and back: field tables,
+party and reference types, voucher types, filters."""
 
+import datetime
+from typing import Annotated, Literal
+
+from unified_accounting.filtering import CommonFilters, Filter, OptionsOf
 from unified_accounting.mappers.common import (
+	DOCSTATUS_BY_POSTING_STATUS,
 	MapContext,
 	base_fields,
+	columns,
 	contact_ref,
 	iso_date,
 	number,
 	posting_status,
+	read_fields,
+	same,
 	snake,
+	text,
 	tracking_categories,
 	trailing_fields,
+	write_fields,
 )
+from unified_accounting.schemas import JournalEntry, JournalEntryLine
 
-HEADER_FIELDS = (
-	"company",
-	"creation",
-	"modified",
-	"docstatus",
-	"voucher_type",
-	"posting_date",
-	"user_remark",
-	"multi_currency",
-	"total_debit",
-	"total_credit",
-)
-LINE_FIELDS = (
-	"account",
+DOCTYPE, LINE_DOCTYPE = "Journal Entry", "Journal Entry Account"
+# (unified, ERPNext, read converter)
+FIELDS = (("transaction_date", "posting_date", iso_date), ("memo", "user_remark", text))
+WRITE_ONLY_FIELDS = (("reference", "cheque_no", text),)
+TOTALS = (("total_debit", "total_debit", number), ("total_credit", "total_credit", number))
+LINE_FIELDS = (("account_id", "account", same), ("description", "user_remark", text))
+
+HEADER_FIELDS = ("company", "creation", "modified", "docstatus", "voucher_type", "multi_currency")
+HEADER_FIELDS += columns(FIELDS, TOTALS)
+LINE_COLUMNS = (
+	*columns(LINE_FIELDS),
 	"account_currency",
 	"exchange_rate",
+	"debit_in_account_currency",
+	"credit_in_account_currency",
 	"debit",
 	"credit",
 	"party_type",
 	"party",
 	"reference_type",
 	"reference_name",
-	"user_remark",
 	"cost_center",
 	"project",
 )
 # Referenced doctypes with a unified name; any other is its ERPNext name in snake_case.
 REFERENCE_TYPES = {"Sales Invoice": "invoice", "Purchase Invoice": "invoice", "Payment Entry": "payment"}
-POSTING_STATUS_FILTER = {"draft": 0, "posted": 1, "cancelled": 2}
+PARTY_DOCTYPES = {
+	"customer": "Customer",
+	"supplier": "Supplier",
+	"employee": "Employee",
+	"shareholder": "Shareholder",
+}
+# The site's voucher types (Journal Entry.voucher_type options) in snake_case: journal_entry, bank_entry, ...
+VOUCHER_TYPES = OptionsOf(DOCTYPE, "voucher_type", snake)
+
+
+class JournalEntryFilters(CommonFilters):
+	transaction_date_from: Annotated[datetime.date | None, Filter("posting_date", ">=")] = None
+	transaction_date_to: Annotated[datetime.date | None, Filter("posting_date", "<=")] = None
+	posting_status: Annotated[
+		Literal[tuple(DOCSTATUS_BY_POSTING_STATUS)] | None,
+		Filter("docstatus", values=DOCSTATUS_BY_POSTING_STATUS),
+	] = None
 
 
 def reference(doctype: str | None, name: str | None) -> dict | None:
@@ -49,40 +75,63 @@ def reference(doctype: str | None, name: str | None) -> dict | None:
 	return {"type": REFERENCE_TYPES.get(doctype) or snake(doctype), "id": name}
 
 
-def to_unified_line(line: dict, ctx: MapContext) -> dict:
+def to_unified_line(line: dict, ctx: MapContext) -> JournalEntryLine:
 	debit, credit = number(line.get("debit")), number(line.get("credit"))
 	return {
 		"id": line["name"],
-		"account_id": line.get("account"),
+		**read_fields(line, LINE_FIELDS),
 		"debit": debit,
 		"credit": credit,
 		"net_amount": round(debit - credit, 9),
+		"currency": line.get("account_currency") or None,
+		"exchange_rate": number(line.get("exchange_rate")) or 1.0,
+		"debit_in_account_currency": number(line.get("debit_in_account_currency")),
+		"credit_in_account_currency": number(line.get("credit_in_account_currency")),
 		"contact": contact_ref(line.get("party_type"), line.get("party")),
 		"reference": reference(line.get("reference_type"), line.get("reference_name")),
-		"description": line.get("user_remark") or None,
 		"tracking_categories": tracking_categories(line, ctx),
-		"custom_fields": trailing_fields(line, "Journal Entry Account", ctx)["custom_fields"],
+		"custom_fields": trailing_fields(line, LINE_DOCTYPE, ctx)["custom_fields"],
 	}
 
 
-def to_unified_journal_entry(
-	row: dict, lines: list[dict], company_currency: str | None, ctx: MapContext
-) -> dict:
-	"""Amounts are in company currency; a multi-currency entry reports its first foreign line's currency."""
-	foreign = next(
-		(line for line in lines if line.get("account_currency") not in (None, company_currency)), None
-	)
+def to_unified_journal_entry(doctype: str, row: dict, children: dict, ctx: MapContext) -> JournalEntry:
+	"""Amounts are in company currency (ctx.currencies); a multi-currency entry reports its first foreign
+	line's currency. `children["lines"]`: the Journal Entry Account rows."""
+	lines = children.get("lines", [])
+	company_currency = ctx.currencies.get(row.get("company"))
+	foreign = next((ln for ln in lines if ln.get("account_currency") not in (None, company_currency)), None)
 	return {
-		**base_fields(row, "Journal Entry", ctx),
+		**base_fields(row, doctype, ctx),
 		"number": row["name"],
 		"voucher_type": snake(row.get("voucher_type")),
-		"transaction_date": iso_date(row.get("posting_date")),
-		"memo": row.get("user_remark") or None,
+		**read_fields(row, FIELDS),
 		"currency": foreign.get("account_currency") if foreign else company_currency,
 		"exchange_rate": number(foreign.get("exchange_rate")) if foreign else 1.0,
 		"posting_status": posting_status(row.get("docstatus")),
-		"total_debit": number(row.get("total_debit")),
-		"total_credit": number(row.get("total_credit")),
+		**read_fields(row, TOTALS),
 		"lines": [to_unified_line(line, ctx) for line in lines],
-		**trailing_fields(row, "Journal Entry", ctx),
+		**trailing_fields(row, doctype, ctx),
+	}
+
+
+def to_erpnext_journal_entry(given: dict, voucher_types: dict[str, str]) -> dict:
+	"""Header columns for the unified fields given (create or update); `voucher_types`: the site's."""
+	fields = write_fields(given, FIELDS + WRITE_ONLY_FIELDS)
+	if given.get("voucher_type"):
+		fields["voucher_type"] = voucher_types[given["voucher_type"]]
+	return {**fields, **given.get("custom_fields", {})}
+
+
+def to_erpnext_line(line: dict, account: str | None, debit: float, credit: float, tracking: dict) -> dict:
+	"""A Journal Entry Account row; amounts in the account's currency."""
+	contact = line.get("contact")
+	party = {"party_type": PARTY_DOCTYPES[contact["type"]], "party": contact["id"]} if contact else {}
+	return {
+		"account": account,
+		"debit_in_account_currency": debit,
+		"credit_in_account_currency": credit,
+		"user_remark": line.get("description"),
+		**party,
+		**tracking,
+		**line.get("custom_fields", {}),
 	}

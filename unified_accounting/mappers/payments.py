@@ -1,17 +1,28 @@
-"""Pure mapping of Payment Entry rows and their references to the unified Payment."""
+"""Pure mapping of Payment Entries and their references to the unified Payment and back: payment types,
+bank/party sides, field tables, filters."""
 
+import datetime
+from typing import Annotated, Literal
+
+from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import (
 	MapContext,
 	base_fields,
+	columns,
 	contact_ref,
 	iso_date,
 	number,
 	posting_status,
+	read_fields,
 	snake,
+	text,
 	tracking_categories,
 	trailing_fields,
+	write_fields,
 )
+from unified_accounting.schemas import Payment, PaymentApplication
 
+DOCTYPE, REFERENCE_DOCTYPE = "Payment Entry", "Payment Entry Reference"
 PAYMENT_TYPE_MAP = {
 	"Receive": "accounts_receivable",
 	"Pay": "accounts_payable",
@@ -20,53 +31,56 @@ PAYMENT_TYPE_MAP = {
 ERPNEXT_PAYMENT_TYPE = {unified: erpnext for erpnext, unified in PAYMENT_TYPE_MAP.items()}
 RELATED_TYPES = {"Sales Invoice": "invoice", "Purchase Invoice": "invoice", "Journal Entry": "journal_entry"}
 
+# (unified, ERPNext, read converter)
+FIELDS = (
+	("transaction_date", "posting_date", iso_date),
+	("payment_method", "mode_of_payment", text),
+	("reference", "reference_no", text),
+)
+WRITE_ONLY_FIELDS = (("memo", "remarks", text),)
+# Receive: money arrives in paid_to; Pay (and transfers): it leaves paid_from. (unified, receive, pay)
+SIDES = (
+	("account_id", "paid_to", "paid_from"),
+	("party_account_id", "paid_from", "paid_to"),
+	("currency", "paid_to_account_currency", "paid_from_account_currency"),
+	("exchange_rate", "target_exchange_rate", "source_exchange_rate"),
+	("total_amount", "received_amount", "paid_amount"),
+)
 HEADER_FIELDS = (
 	"company",
 	"creation",
 	"modified",
 	"docstatus",
 	"payment_type",
-	"posting_date",
 	"party_type",
 	"party",
 	"party_name",
-	"paid_from",
-	"paid_to",
-	"paid_from_account_currency",
-	"paid_to_account_currency",
-	"source_exchange_rate",
-	"target_exchange_rate",
-	"paid_amount",
-	"received_amount",
 	"unallocated_amount",
-	"mode_of_payment",
-	"reference_no",
 	"cost_center",
 	"project",
+	*columns(FIELDS),
+	*(column for _unified, receive, pay in SIDES for column in (receive, pay)),
 )
 REFERENCE_FIELDS = ("reference_doctype", "reference_name", "allocated_amount")
 
 
+class PaymentFilters(CommonFilters):
+	type: Annotated[
+		Literal[tuple(ERPNEXT_PAYMENT_TYPE)] | None, Filter("payment_type", values=ERPNEXT_PAYMENT_TYPE)
+	] = None
+	contact_id: Annotated[str | None, Filter("party")] = None
+	invoice_id: Annotated[str | None, Filter("reference_name", child=REFERENCE_DOCTYPE)] = None
+	transaction_date_from: Annotated[datetime.date | None, Filter("posting_date", ">=")] = None
+	transaction_date_to: Annotated[datetime.date | None, Filter("posting_date", "<=")] = None
+
+
 def bank_side(row: dict) -> dict:
-	"""Receive: money arrives in paid_to; Pay (and transfers): it leaves paid_from."""
-	if row.get("payment_type") == "Receive":
-		return {
-			"account_id": row.get("paid_to"),
-			"party_account_id": row.get("paid_from"),
-			"currency": row.get("paid_to_account_currency"),
-			"exchange_rate": row.get("target_exchange_rate"),
-			"total_amount": row.get("received_amount"),
-		}
-	return {
-		"account_id": row.get("paid_from"),
-		"party_account_id": row.get("paid_to"),
-		"currency": row.get("paid_from_account_currency"),
-		"exchange_rate": row.get("source_exchange_rate"),
-		"total_amount": row.get("paid_amount"),
-	}
+	"""The bank/cash side and the party side of a payment, by its direction."""
+	receive = row.get("payment_type") == "Receive"
+	return {unified: row.get(on_receive if receive else on_pay) for unified, on_receive, on_pay in SIDES}
 
 
-def to_unified_application(reference: dict) -> dict:
+def to_unified_application(reference: dict) -> PaymentApplication:
 	doctype = reference.get("reference_doctype")
 	return {
 		"related_object_type": RELATED_TYPES.get(doctype) or snake(doctype),
@@ -75,23 +89,43 @@ def to_unified_application(reference: dict) -> dict:
 	}
 
 
-def to_unified_payment(row: dict, references: list[dict], ctx: MapContext) -> dict:
+def to_unified_payment(doctype: str, row: dict, children: dict, ctx: MapContext) -> Payment:
+	"""`children["references"]`: the Payment Entry Reference rows."""
 	side = bank_side(row)
 	return {
-		**base_fields(row, "Payment Entry", ctx),
+		**base_fields(row, doctype, ctx),
 		"type": PAYMENT_TYPE_MAP.get(row.get("payment_type"), snake(row.get("payment_type"))),
-		"transaction_date": iso_date(row.get("posting_date")),
+		**read_fields(row, FIELDS),
 		"contact": contact_ref(row.get("party_type"), row.get("party"), row.get("party_name")),
 		"account_id": side["account_id"],
 		"party_account_id": side["party_account_id"],
-		"payment_method": row.get("mode_of_payment") or None,
-		"reference": row.get("reference_no") or None,
 		"currency": side["currency"],
 		"exchange_rate": number(side["exchange_rate"]) if side["exchange_rate"] else None,
 		"total_amount": number(side["total_amount"]),
 		"unallocated_amount": number(row.get("unallocated_amount")),
 		"posting_status": posting_status(row.get("docstatus")),
-		"applied_to": [to_unified_application(reference) for reference in references],
+		"applied_to": [to_unified_application(ref) for ref in children.get("references", [])],
 		"tracking_categories": tracking_categories(row, ctx),
-		**trailing_fields(row, "Payment Entry", ctx),
+		**trailing_fields(row, doctype, ctx),
+	}
+
+
+def to_erpnext_payment(given: dict, tracking: dict) -> dict:
+	"""Columns for the unified fields given (create or update), custom fields included."""
+	return {**write_fields(given, FIELDS + WRITE_ONLY_FIELDS), **tracking, **given.get("custom_fields", {})}
+
+
+def to_erpnext_sides(payment_type: str, bank: str, party_account: str) -> dict:
+	"""paid_from / paid_to of an unallocated payment from its bank and party accounts."""
+	receive = ERPNEXT_PAYMENT_TYPE[payment_type] == "Receive"
+	values = {"account_id": bank, "party_account_id": party_account}
+	return {(r if receive else p): values[unified] for unified, r, p in SIDES if unified in values}
+
+
+def to_erpnext_reference(doctype: str, application: dict) -> dict:
+	"""A Payment Entry Reference row applying the payment to an invoice."""
+	return {
+		"reference_doctype": doctype,
+		"reference_name": application["related_object_id"],
+		"allocated_amount": application["applied_amount"],
 	}

@@ -1,8 +1,11 @@
 """Pure mapping of Cost Center, Project and Accounting Dimension records to the unified TrackingCategory."""
 
 from dataclasses import dataclass
+from typing import Annotated
 
+from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import MapContext, base_fields, trailing_fields
+from unified_accounting.schemas import TrackingCategory, TrackingCategoryType
 
 PROJECT_ACTIVE_STATUSES = frozenset({"Open"})
 
@@ -26,13 +29,19 @@ class CategorySource:
 		return [f for f in wanted if f]
 
 
+class TrackingCategoryFilters(CommonFilters):
+	# Both choose sources (the service applies them): doctypes without a company belong to every company.
+	company: Annotated[str | None, Filter(None)] = None
+	type: Annotated[TrackingCategoryType | None, Filter(None)] = None  # cost_center | project | a dimension
+
+
 def status(source: CategorySource, row: dict) -> str:
 	if source.doctype == "Project":
 		return "active" if row.get("status") in PROJECT_ACTIVE_STATUSES else "inactive"
 	return "inactive" if row.get("disabled") else "active"
 
 
-def to_unified_tracking_category(source: CategorySource, row: dict, ctx: MapContext) -> dict:
+def to_unified_tracking_category(source: CategorySource, row: dict, ctx: MapContext) -> TrackingCategory:
 	return {
 		**base_fields(row, source.doctype, ctx),
 		"company": row.get("company") if source.has_company else None,

@@ -1,7 +1,10 @@
-"""Pure mapping of GL Entry rows to the unified Transaction (one general ledger line)."""
+"""Pure mapping of GL Entry rows to the unified Transaction (one general ledger line) and to the GL
+preview of a dry run; filters over the ledger."""
 
-from frappe import unscrub
+import datetime
+from typing import Annotated
 
+from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import (
 	MapContext,
 	base_fields,
@@ -12,6 +15,7 @@ from unified_accounting.mappers.common import (
 	tracking_categories,
 	trailing_fields,
 )
+from unified_accounting.schemas import Transaction
 
 GL_FIELDS = (
 	"company",
@@ -36,6 +40,7 @@ GL_FIELDS = (
 	"cost_center",
 	"project",
 )
+PREVIEW_FIELDS = ("account", "debit", "credit", "party_type", "party", "cost_center", "project", "against")
 UNDERLYING_TYPES = {
 	"Sales Invoice": "invoice",
 	"Purchase Invoice": "invoice",
@@ -49,18 +54,28 @@ for _doctype, _unified in UNDERLYING_TYPES.items():
 
 def voucher_types(unified: str) -> list[str]:
 	"""ERPNext voucher types for a unified type: the known names, else the snake_case doctype name."""
-	return VOUCHER_TYPES_BY_UNIFIED.get(unified) or [unscrub(unified)]
+	return VOUCHER_TYPES_BY_UNIFIED.get(unified) or [unified.replace("_", " ").replace("-", " ").title()]
+
+
+class TransactionFilters(CommonFilters):
+	account_id: Annotated[str | None, Filter("account")] = None
+	underlying_transaction_type: Annotated[str | None, Filter("voucher_type", "in", voucher_types)] = None
+	underlying_transaction_id: Annotated[str | None, Filter("voucher_no")] = None
+	posting_date_from: Annotated[datetime.date | None, Filter("posting_date", ">=")] = None
+	posting_date_to: Annotated[datetime.date | None, Filter("posting_date", "<=")] = None
+	# Cancelled lines (and their reversals) are left out unless asked for.
+	include_cancelled: Annotated[bool, Filter("is_cancelled", values={False: 0, True: None})] = False
 
 
 def optional_number(value) -> float | None:
 	return None if value is None else number(value)
 
 
-def to_unified_transaction(row: dict, ctx: MapContext) -> dict:
+def to_unified_transaction(doctype: str, row: dict, children: dict, ctx: MapContext) -> Transaction:
 	debit, credit = number(row.get("debit")), number(row.get("credit"))
 	voucher_type = row.get("voucher_type")
 	return {
-		**base_fields(row, "GL Entry", ctx),
+		**base_fields(row, doctype, ctx),
 		"transaction_date": iso_date(row.get("posting_date")),
 		"account_id": row.get("account"),
 		"debit": debit,
@@ -81,5 +96,20 @@ def to_unified_transaction(row: dict, ctx: MapContext) -> dict:
 		"description": row.get("remarks") or None,
 		"is_cancelled": bool(row.get("is_cancelled")),
 		"tracking_categories": tracking_categories(row, ctx),
-		**trailing_fields(row, "GL Entry", ctx),
+		**trailing_fields(row, doctype, ctx),
+	}
+
+
+def to_unified_gl_preview(row: dict) -> dict:
+	"""One GL entry a dry-run posting would make."""
+	debit, credit = number(row.get("debit")), number(row.get("credit"))
+	party = row.get("party")
+	return {
+		"account_id": row.get("account"),
+		"debit": debit,
+		"credit": credit,
+		"net_amount": debit - credit,
+		"contact": {"id": party, "type": snake(row.get("party_type"))} if party else None,
+		"cost_center": row.get("cost_center"),
+		"project": row.get("project"),
 	}

@@ -1,11 +1,21 @@
 """Creating Journal Entries through ERPNext's Journal Entry document, balanced or refused with the difference."""
 
 import frappe
-from frappe.utils import flt, getdate, today
+from frappe.utils import getdate, today
 
-from unified_accounting.exceptions import UnprocessableError
-from unified_accounting.inputs import JournalEntryCreate, JournalLineInput
-from unified_accounting.services.invoice_writes import Written
+from unified_accounting.filtering import choice_problem
+from unified_accounting.inputs import JournalEntryCreate, JournalEntryUpdate, JournalLineInput
+from unified_accounting.mappers.journal_entries import (
+	DOCTYPE,
+	LINE_DOCTYPE,
+	PARTY_DOCTYPES,
+	VOUCHER_TYPES,
+	to_erpnext_journal_entry,
+	to_erpnext_line,
+)
+from unified_accounting.resources import JOURNAL_ENTRIES
+from unified_accounting.services.documents import Written, apply_update, load
+from unified_accounting.services.journal_currency import ensure_balanced, set_exchange_rates
 from unified_accounting.services.writes import (
 	custom_field_problems,
 	missing_reference,
@@ -15,79 +25,52 @@ from unified_accounting.services.writes import (
 	tracking_fields,
 )
 
-DOCTYPE = "Journal Entry"
-PARTY_DOCTYPES = {
-	"customer": "Customer",
-	"supplier": "Supplier",
-	"employee": "Employee",
-	"shareholder": "Shareholder",
-}
-
-
-def voucher_types() -> dict[str, str]:
-	"""unified voucher_type -> ERPNext option (journal_entry -> Journal Entry, ...)."""
-	options = frappe.get_meta(DOCTYPE).get_field("voucher_type").options.split("\n")
-	return {frappe.scrub(option): option for option in options if option}
-
 
 def create_journal_entry(body: JournalEntryCreate) -> Written:
 	company = resolve_company(body.company)
-	types = voucher_types()
-	lines = [line_fields(line, company, f"lines[{i}]") for i, line in enumerate(body.lines)]
-	problems = [p for _fields, found in lines for p in found]
-	problems += custom_field_problems(DOCTYPE, body.custom_fields)
-	if body.voucher_type not in types:
-		problems.append({"field": "voucher_type", "message": f"must be one of: {', '.join(sorted(types))}"})
-	raise_if(problems)
-	ensure_balanced([fields for fields, _found in lines])
-	doc = frappe.new_doc(DOCTYPE)
-	doc.update(
-		{
-			"company": company,
-			"posting_date": body.transaction_date or getdate(today()),
-			"voucher_type": types[body.voucher_type],
-			"user_remark": body.memo,
-			"cheque_no": body.reference,
-			"cheque_date": (body.transaction_date or getdate(today())) if body.reference else None,
-			**body.custom_fields,
-		}
+	types = VOUCHER_TYPES.allowed()
+	date = body.transaction_date or getdate(today())
+	lines, problems = resolved_lines(body.lines, company)
+	multi_currency, rate_problems = set_exchange_rates(
+		company, date, lines, [ln.exchange_rate for ln in body.lines]
 	)
-	for fields, _found in lines:
-		doc.append("accounts", fields)
+	problems += rate_problems + custom_field_problems(DOCTYPE, body.custom_fields)
+	if body.voucher_type not in types:
+		problems.append(choice_problem("voucher_type", types))
+	raise_if(problems)
+	ensure_balanced(lines, company)
+	doc = frappe.new_doc(DOCTYPE)
+	doc.update(to_erpnext_journal_entry({**body.model_dump(), "transaction_date": date}, types))
+	doc.update({"company": company, "cheque_date": date if body.reference else None})
+	doc.update({"multi_currency": int(multi_currency)})
+	doc.flags.ignore_exchange_rate = True  # every line's rate is set above, as ERPNext would: keep them
+	doc.set("accounts", lines)
 	doc.insert()
 	if body.submit:
 		doc.submit()
 	return Written(DOCTYPE, doc.name)
 
 
-def line_fields(line: JournalLineInput, company: str, path: str) -> tuple[dict, list]:
-	account, problem = resolve_account(company, line.account_id, line.account_number, path)
-	tracking, problems = tracking_fields(line.tracking_categories, company, f"{path}.tracking_categories")
-	problems += [
-		problem,
-		*custom_field_problems("Journal Entry Account", line.custom_fields, f"{path}.custom_fields"),
-	]
-	if not account and not problem:
-		problems.append(
-			{"field": f"{path}.account_id", "message": "account_id or account_number is required"}
-		)
-	debit, credit, amount_problem = amounts(line, path)
-	problems.append(amount_problem)
-	party = {}
-	if line.contact:
-		party_doctype = PARTY_DOCTYPES[line.contact.type]
-		problems.append(missing_reference(party_doctype, line.contact.id, f"{path}.contact.id"))
-		party = {"party_type": party_doctype, "party": line.contact.id}
-	fields = {
-		"account": account,
-		"debit_in_account_currency": debit,
-		"credit_in_account_currency": credit,
-		"user_remark": line.description,
-		**party,
-		**tracking,
-		**line.custom_fields,
-	}
-	return fields, [p for p in problems if p]
+def resolved_lines(lines: list[JournalLineInput], company: str) -> tuple[list[dict], list]:
+	"""Journal Entry Account rows with accounts, parties and tracking resolved, and every problem found."""
+	rows, problems = [], []
+	for i, line in enumerate(lines):
+		path = f"lines[{i}]"
+		account, problem = resolve_account(company, line.account_id, line.account_number, path)
+		tracking, found = tracking_fields(line.tracking_categories, company, f"{path}.tracking_categories")
+		found += [problem, *custom_field_problems(LINE_DOCTYPE, line.custom_fields, f"{path}.custom_fields")]
+		if not account and not problem:
+			found.append(
+				{"field": f"{path}.account_id", "message": "account_id or account_number is required"}
+			)
+		debit, credit, amount_problem = amounts(line, path)
+		found.append(amount_problem)
+		if line.contact:
+			party_doctype = PARTY_DOCTYPES[line.contact.type]
+			found.append(missing_reference(party_doctype, line.contact.id, f"{path}.contact.id"))
+		problems += [p for p in found if p]
+		rows.append(to_erpnext_line(line.model_dump(), account, debit, credit, tracking))
+	return rows, problems
 
 
 def amounts(line: JournalLineInput, path: str) -> tuple[float, float, dict | None]:
@@ -102,51 +85,26 @@ def amounts(line: JournalLineInput, path: str) -> tuple[float, float, dict | Non
 		return max(line.net_amount, 0), max(-line.net_amount, 0), None
 	debit, credit = line.debit or 0, line.credit or 0
 	if bool(debit) == bool(credit):
-		return (
-			0,
-			0,
-			{
-				"field": f"{path}.debit",
-				"message": "a line needs exactly one of debit or credit (or net_amount)",
-			},
-		)
+		message = "a line needs exactly one of debit or credit (or net_amount)"
+		return 0, 0, {"field": f"{path}.debit", "message": message}
 	return debit, credit, None
 
 
-def ensure_balanced(lines: list[dict]) -> None:
-	"""422 naming the difference, before ERPNext is asked (it would refuse the same way)."""
-	debit = flt(sum(line["debit_in_account_currency"] for line in lines), 2)
-	credit = flt(sum(line["credit_in_account_currency"] for line in lines), 2)
-	if debit != credit:
-		difference = flt(debit - credit, 2)
-		raise UnprocessableError(
-			f"The entry does not balance: debits {debit:.2f}, credits {credit:.2f}, difference {difference:.2f}.",
-			[{"field": "lines", "message": f"debits minus credits is {difference:.2f}; it must be 0"}],
-		)
-
-
-def update_journal_entry(body) -> Written:
-	from unified_accounting.services.documents import apply_update, load_for
-
-	doc = load_for(DOCTYPE, body.id, "write")
+def update_journal_entry(body: JournalEntryUpdate) -> Written:
+	doc = load(JOURNAL_ENTRIES, body.id)
 	given = body.model_dump(exclude_unset=True, exclude={"id", "dry_run"})
-	fields = {
-		target: given[key]
-		for key, target in (
-			("transaction_date", "posting_date"),
-			("memo", "user_remark"),
-			("reference", "cheque_no"),
-		)
-		if key in given
-	}
 	problems = custom_field_problems(DOCTYPE, body.custom_fields)
-	children = {}
+	children, fields = {}, to_erpnext_journal_entry(given, {})
 	if body.lines is not None:
-		lines = [line_fields(line, doc.company, f"lines[{i}]") for i, line in enumerate(body.lines)]
-		problems += [p for _fields, found in lines for p in found]
-		children["accounts"] = [fields_ for fields_, _found in lines]
+		children["accounts"], found = resolved_lines(body.lines, doc.company)
+		date = body.transaction_date or doc.posting_date
+		multi_currency, rate_problems = set_exchange_rates(
+			doc.company, date, children["accounts"], [ln.exchange_rate for ln in body.lines]
+		)
+		problems += found + rate_problems
+		fields["multi_currency"] = int(multi_currency)
+		doc.flags.ignore_exchange_rate = True  # the rates are set above
 	raise_if(problems)
 	if children:
-		ensure_balanced(children["accounts"])
-	apply_update(doc, {**fields, **body.custom_fields}, children)
-	return Written(DOCTYPE, doc.name)
+		ensure_balanced(children["accounts"], doc.company)
+	return apply_update(doc, fields, children)

@@ -1,21 +1,13 @@
 """Permission-aware keyset listing over one or more doctypes: a page costs the same wherever it starts."""
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import frappe
 from frappe.utils import get_datetime
 
-from unified_accounting.envelope import Page
-from unified_accounting.pagination import NEXT, PREV, decode_cursor, encode_cursor, fingerprint
+from unified_accounting.filtering import CommonFilters
+from unified_accounting.pagination import NEXT, PREV, Page, Paging, decode_cursor, encode_cursor, fingerprint
 from unified_accounting.services.settings import resolve_page_size
-
-COMMON_FILTERS = {
-	"updated_after": ("modified", ">"),
-	"updated_before": ("modified", "<"),
-	"created_after": ("creation", ">"),
-	"created_before": ("creation", "<"),
-}
 
 
 @dataclass
@@ -26,33 +18,37 @@ class ListRequest:
 	resource: str
 	fields_by_doctype: dict[str, list[str]]
 	filters_by_doctype: dict[str, list | None]
-	bound_filters: dict  # the caller's filters as given, for binding cursors
+	bound_filters: dict  # the caller's filters as given (`Filters.bound()`), for binding cursors
+	paging: Paging | None = None
+	# Deprecated (callers of api.policy.list_arguments): give `paging` instead.
 	limit: int | None = None
 	cursor: str | None = None
 	order: str = "asc"
 	include_count: bool = False
-	extra: dict = field(default_factory=dict)
+
+	def __post_init__(self):
+		if self.paging is None:
+			self.paging = Paging(
+				limit=self.limit, cursor=self.cursor, order=self.order, include_count=self.include_count
+			)
 
 
 def common_filters(company: str | None, **dates) -> list:
-	"""Frappe filters for the parameters every list takes."""
-	filters = [["company", "=", company]] if company else []
-	for name, value in dates.items():
-		if value is not None:
-			fieldname, operator = COMMON_FILTERS[name]
-			filters.append([fieldname, operator, value])
-	return filters
+	"""Deprecated: declare a `CommonFilters` subclass and call its `frappe_filters(doctype)`."""
+	given = {name: value for name, value in dates.items() if value is not None}
+	return CommonFilters(company=company, **given).frappe_filters()
 
 
 def list_page(request: ListRequest) -> tuple[list[tuple[str, dict]], Page]:
 	"""Rows of one page as (doctype, row), ordered by (modified, name) across doctypes, and the Page with
 	its cursors. Each doctype costs one `frappe.get_list` query (role and User Permissions applied)."""
-	limit = resolve_page_size(request.limit)
-	bound_to = fingerprint(request.resource, {**request.bound_filters, "order": request.order})
+	paging = request.paging
+	limit = resolve_page_size(paging.limit)
+	bound_to = fingerprint(request.resource, {**request.bound_filters, "order": paging.order})
 	key, direction = (
-		decode_cursor(request.cursor, bound_to, cursor_secret()) if request.cursor else (None, NEXT)
+		decode_cursor(paging.cursor, bound_to, cursor_secret()) if paging.cursor else (None, NEXT)
 	)
-	ascending = (request.order == "asc") == (direction == NEXT)
+	ascending = (paging.order == "asc") == (direction == NEXT)
 	rows = []
 	for doctype, filters in request.filters_by_doctype.items():
 		if filters is None:
@@ -65,7 +61,7 @@ def list_page(request: ListRequest) -> tuple[list[tuple[str, dict]], Page]:
 	rows = rows[:limit]
 	if direction == PREV:
 		rows.reverse()
-	page = Page(items=[], result_count=count(request) if request.include_count else None)
+	page = Page(items=[], result_count=count(request) if paging.include_count else None)
 	page.next_cursor, page.prev_cursor = cursors(rows, key, direction, has_more, bound_to)
 	return rows, page
 
@@ -140,6 +136,3 @@ def children_by_parent(
 	for row in rows:
 		grouped.setdefault(row.parent, []).append(row)
 	return grouped
-
-
-Mapper = Callable[[str, dict], dict]

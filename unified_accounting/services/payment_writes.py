@@ -5,8 +5,17 @@ import frappe
 from frappe.utils import flt, getdate, today
 
 from unified_accounting.exceptions import UnprocessableError
-from unified_accounting.inputs import PaymentCreate
-from unified_accounting.services.invoice_writes import DOCTYPE_BY_TYPE, PARTY_BY_DOCTYPE, Written
+from unified_accounting.inputs import PaymentCreate, PaymentUpdate
+from unified_accounting.mappers.invoices import DOCTYPE_BY_TYPE, PARTY
+from unified_accounting.mappers.payments import (
+	DOCTYPE,
+	ERPNEXT_PAYMENT_TYPE,
+	to_erpnext_payment,
+	to_erpnext_reference,
+	to_erpnext_sides,
+)
+from unified_accounting.resources import PAYMENTS
+from unified_accounting.services.documents import Written, apply_update, load
 from unified_accounting.services.writes import (
 	custom_field_problems,
 	missing_reference,
@@ -16,14 +25,11 @@ from unified_accounting.services.writes import (
 	tracking_fields,
 )
 
-DOCTYPE = "Payment Entry"
-PAYMENT_TYPE = {"accounts_receivable": "Receive", "accounts_payable": "Pay"}
-
 
 def create_payment(body: PaymentCreate) -> Written:
 	company = resolve_company(body.company)
 	invoice_doctype = DOCTYPE_BY_TYPE[body.type]
-	party_doctype, party_field = PARTY_BY_DOCTYPE[invoice_doctype]
+	party_field, _name_field, party_doctype = PARTY[invoice_doctype]
 	account, account_problem = resolve_account(company, body.account_id, body.account_number, "")
 	tracking, problems = tracking_fields(body.tracking_categories, company, "tracking_categories")
 	problems += [
@@ -39,17 +45,13 @@ def create_payment(body: PaymentCreate) -> Written:
 		if body.applied_to
 		else advance(body, company, party_doctype, account)
 	)
-	doc.update(
-		{
-			"posting_date": body.transaction_date or getdate(today()),
-			"mode_of_payment": body.payment_method,
-			"reference_no": body.reference or doc.get("reference_no"),
-			"reference_date": body.transaction_date or getdate(today()),
-			"remarks": body.memo,
-			**tracking,
-			**body.custom_fields,
-		}
-	)
+	date = body.transaction_date or getdate(today())
+	given = {
+		**body.model_dump(),
+		"transaction_date": date,
+		"reference": body.reference or doc.get("reference_no"),
+	}
+	doc.update({**to_erpnext_payment(given, tracking), "reference_date": date})
 	doc.insert()
 	if body.submit:
 		doc.submit()
@@ -99,16 +101,7 @@ def from_invoices(body: PaymentCreate, doctype: str, account: str | None):
 	doc = get_payment_entry(
 		doctype, first, party_amount=body.total_amount, bank_account=account, bank_amount=body.total_amount
 	)
-	doc.set("references", [])
-	for application in body.applied_to:
-		doc.append(
-			"references",
-			{
-				"reference_doctype": doctype,
-				"reference_name": application.related_object_id,
-				"allocated_amount": application.applied_amount,
-			},
-		)
+	doc.set("references", [to_erpnext_reference(doctype, a) for a in body.model_dump()["applied_to"]])
 	doc.paid_amount = doc.received_amount = body.total_amount
 	if body.exchange_rate:
 		doc.source_exchange_rate = doc.target_exchange_rate = body.exchange_rate
@@ -119,22 +112,19 @@ def from_invoices(body: PaymentCreate, doctype: str, account: str | None):
 
 def advance(body: PaymentCreate, company: str, party_doctype: str, account: str | None):
 	"""An unallocated payment: the party account is the contact's receivable/payable account."""
-	from erpnext.accounts.doctype.payment_entry.payment_entry import get_party_details
 	from erpnext.accounts.party import get_party_account
 	from erpnext.accounts.utils import get_account_currency
 
 	bank = account or default_bank_account(company)
 	party_account = get_party_account(party_doctype, body.contact_id, company)
-	receive = body.type == "accounts_receivable"
 	doc = frappe.new_doc(DOCTYPE)
 	doc.update(
 		{
 			"company": company,
-			"payment_type": PAYMENT_TYPE[body.type],
+			"payment_type": ERPNEXT_PAYMENT_TYPE[body.type],
 			"party_type": party_doctype,
 			"party": body.contact_id,
-			"paid_from": party_account if receive else bank,
-			"paid_to": bank if receive else party_account,
+			**to_erpnext_sides(body.type, bank, party_account),
 			"paid_amount": body.total_amount,
 			"received_amount": body.total_amount,
 		}
@@ -147,7 +137,6 @@ def advance(body: PaymentCreate, company: str, party_doctype: str, account: str 
 	if body.exchange_rate:
 		doc.source_exchange_rate = doc.target_exchange_rate = body.exchange_rate
 	doc.received_amount = flt(doc.paid_amount * doc.source_exchange_rate / doc.target_exchange_rate, 2)
-	get_party_details(company, party_doctype, body.contact_id, doc.posting_date)
 	return doc
 
 
@@ -163,26 +152,16 @@ def default_bank_account(company: str) -> str:
 	return found.get("account")
 
 
-def update_payment(body) -> Written:
-	from unified_accounting.services.documents import apply_update, load_for
-
-	doc = load_for(DOCTYPE, body.id, "write")
+def update_payment(body: PaymentUpdate) -> Written:
+	doc = load(PAYMENTS, body.id)
 	given = body.model_dump(exclude_unset=True, exclude={"id", "dry_run"})
-	mapping = (
-		("transaction_date", "posting_date"),
-		("payment_method", "mode_of_payment"),
-		("reference", "reference_no"),
-		("memo", "remarks"),
-	)
-	fields = {target: given[key] for key, target in mapping if key in given}
 	problems = [
 		*custom_field_problems(DOCTYPE, body.custom_fields),
 		missing_reference("Mode of Payment", body.payment_method, "payment_method"),
 	]
+	tracking = {}
 	if body.tracking_categories is not None:
 		tracking, found = tracking_fields(body.tracking_categories, doc.company, "tracking_categories")
-		fields.update(tracking)
 		problems += found
 	raise_if(problems)
-	apply_update(doc, {**fields, **body.custom_fields})
-	return Written(DOCTYPE, doc.name)
+	return apply_update(doc, to_erpnext_payment(given, tracking))

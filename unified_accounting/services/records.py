@@ -32,10 +32,6 @@ def ensure_doctype_readable(doctype: str) -> None:
 		raise PermissionDeniedError(f"You may not read {doctype}.")
 
 
-def readable_doctypes(doctypes) -> list[str]:
-	return [doctype for doctype in doctypes if frappe.has_permission(doctype, "read")]
-
-
 def custom_field_specs(doctype: str) -> list[tuple[str, str]]:
 	"""(fieldname, fieldtype) of every data-carrying Custom Field the caller may read (field permission
 	levels apply; child tables are judged by their parent's permissions), from live metadata; empty when

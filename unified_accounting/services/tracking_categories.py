@@ -3,11 +3,12 @@
 import frappe
 
 from unified_accounting.exceptions import InvalidRequestError, PermissionDeniedError
-from unified_accounting.mappers.tracking_categories import CategorySource
-from unified_accounting.services.listing import ListRequest, common_filters, list_page
+from unified_accounting.filtering import choice_problem
+from unified_accounting.mappers.tracking_categories import CategorySource, TrackingCategoryFilters
+from unified_accounting.pagination import Paging
+from unified_accounting.services.listing import ListRequest, list_page
 from unified_accounting.services.records import data_fields, dimension_fields, map_context
 
-DATES = ("updated_after", "updated_before", "created_after", "created_before")
 NAME_FIELDS = {"Cost Center": "cost_center_name", "Project": "project_name"}
 
 
@@ -34,16 +35,16 @@ def sources() -> list[CategorySource]:
 	return found
 
 
-def list_tracking_categories(filters: dict, paging: dict):
+def list_tracking_categories(filters: TrackingCategoryFilters, paging: Paging):
+	"""One page over every source (a `type` keeps one); (source, row) pairs, the map context and the Page."""
 	every = sources()
 	kinds = {source.type for source in every}
-	if filters.get("type") and filters["type"] not in kinds:
-		detail = {"field": "type", "message": f"must be one of: {', '.join(sorted(kinds))}"}
-		raise InvalidRequestError("Invalid filter values: type.", [detail])
+	if filters.type and filters.type not in kinds:
+		raise InvalidRequestError("Invalid parameters: type.", [choice_problem("type", kinds)])
 	readable = [
-		s for s in every if frappe.has_permission(s.doctype, "read") and filters.get("type") in (None, s.type)
+		s for s in every if frappe.has_permission(s.doctype, "read") and filters.type in (None, s.type)
 	]
-	if not readable and not filters.get("type"):
+	if not readable and not filters.type:
 		raise PermissionDeniedError("You may not read Cost Centers, Projects or accounting dimensions.")
 	ctx = map_context([s.doctype for s in readable])
 	by_doctype = {s.doctype: s for s in readable}
@@ -51,18 +52,16 @@ def list_tracking_categories(filters: dict, paging: dict):
 		resource="tracking_categories",
 		fields_by_doctype={s.doctype: data_fields(s.doctype, s.fields(), ctx) for s in readable},
 		filters_by_doctype={s.doctype: category_filters(s, filters) for s in readable},
-		bound_filters=filters,
-		**paging,
+		bound_filters=filters.bound(),
+		paging=paging,
 	)
 	pairs, page = list_page(request)
 	return [(by_doctype[doctype], row) for doctype, row in pairs], ctx, page
 
 
-def category_filters(source: CategorySource, filters: dict) -> list | None:
+def category_filters(source: CategorySource, filters: TrackingCategoryFilters) -> list:
 	"""A company filter leaves out doctypes that have no company (they belong to every company)."""
-	dates = common_filters(None, **{k: filters.get(k) for k in DATES})
-	if filters.get("company"):
-		if not source.has_company:
-			return dates
-		dates.append(["company", "=", filters["company"]])
-	return dates
+	result = filters.frappe_filters(source.doctype)
+	if filters.company and source.has_company:
+		result.insert(0, ["company", "=", filters.company])
+	return result

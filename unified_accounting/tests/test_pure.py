@@ -82,6 +82,7 @@ def test_account_mapping_and_tracking_categories():
 		tz=ZoneInfo("UTC"),
 		custom_fields={"Account": [("ua_code", "Int")]},
 		dimensions=[("region", "Territory")],
+		balances={"Cash - WP": 10.0},
 	)
 	row = {
 		"name": "Cash - WP",
@@ -95,7 +96,7 @@ def test_account_mapping_and_tracking_categories():
 		"is_group": 0,
 		"ua_code": "5",
 	}
-	account = to_unified_account(row, ctx, 10.0)
+	account = to_unified_account("Account", row, {}, ctx)
 	assert (account["classification"], account["type"], account["status"]) == ("revenue", "cash", "inactive")
 	assert account["custom_fields"] == {"ua_code": 5} and account["current_balance"] == 10.0
 	assert account["number"] is None and account["remote_data"] is None
