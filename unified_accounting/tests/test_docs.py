@@ -29,6 +29,8 @@ DOC_FOR_SHAPE = {
 	"Transaction": "transactions.md",
 	"UnderlyingTransaction": "transactions.md",
 	"Contact": "contacts.md",
+	"ContactAddress": "contacts.md",
+	"ContactEmail": "contacts.md",
 	"TrackingCategory": "tracking_categories.md",
 	"TaxRate": "tax_rates.md",
 	"TaxRateComponent": "tax_rates.md",
@@ -60,7 +62,7 @@ def documented_fields(doc: str, shape: str) -> list[str]:
 	text = (DOCS / doc).read_text()
 	section = re.search(rf"^## {shape}\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
 	assert section, f"docs/{doc} has no '## {shape}' section"
-	return re.findall(r"^\|\s*`([a-z_]+)`\s*\|", section.group(1), re.M)
+	return re.findall(r"^\|\s*`([a-z_][a-z0-9_]*)`\s*\|", section.group(1), re.M)
 
 
 def shapes() -> list[str]:
