@@ -23,6 +23,14 @@ def readable(doctype: str, name: str) -> bool:
 	)
 
 
+def excluded_by_user_permissions(doctype: str, name: str) -> bool:
+	"""Filtering by a cost center, project or dimension record reveals nothing the ledger does not show the
+	caller already (Desk checks no permission on these filters); only User Permissions restricting that
+	doctype to other records refuse it."""
+	allowed = frappe.permissions.get_user_permissions(frappe.session.user).get(doctype)
+	return bool(allowed) and name not in {entry.get("doc") for entry in allowed}
+
+
 def period_filters(
 	company: str,
 	from_date: datetime.date | None,
@@ -73,8 +81,8 @@ def current_fiscal_year(company: str, date=None) -> tuple:
 
 def tracking_filters(spec: str | None) -> dict[str, list[str]]:
 	"""`cost_center:Main - C,project:P-1,department:Sales` -> ERPNext's report filters {cost_center: [...],
-	project: [...], department: [...]}. Unknown kinds or records are a 400; records the caller may not
-	read a 403."""
+	project: [...], department: [...]}. Unknown kinds or records are a 400; records the caller's User
+	Permissions exclude a 403."""
 	if not spec:
 		return {}
 	kinds = {"cost_center": "Cost Center", "project": "Project", **dict(dimension_fields())}
@@ -85,8 +93,8 @@ def tracking_filters(spec: str | None) -> dict[str, list[str]]:
 			raise bad("tracking_categories", f"'{part}' is not <type>:<id> with type one of {sorted(kinds)}")
 		if not frappe.db.exists(kinds[kind], name):
 			raise bad("tracking_categories", f"no {kinds[kind]} {name}")
-		if not readable(kinds[kind], name):
-			raise PermissionDeniedError(f"You may not read {kinds[kind]} {name}.")
+		if excluded_by_user_permissions(kinds[kind], name):
+			raise PermissionDeniedError(f"Your User Permissions exclude {kinds[kind]} {name}.")
 		found.setdefault(kind, []).append(name)
 	return found
 

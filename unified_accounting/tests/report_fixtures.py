@@ -51,6 +51,14 @@ def ensure_cost_center(company: str) -> str:
 	return name
 
 
+def ensure_project(company: str) -> str:
+	name = frappe.db.get_value("Project", {"project_name": "UA Reports Project"})
+	if not name:
+		project = {"doctype": "Project", "project_name": "UA Reports Project", "company": company}
+		name = frappe.get_doc(project).insert(ignore_permissions=True).name
+	return name
+
+
 def ensure_eur_party(company: str) -> str:
 	"""A EUR customer of its own (its receivable account is the invoice fixtures' EUR debtors account)."""
 	ensure_eur_customer(company)
@@ -98,7 +106,8 @@ def make_report_set(tag: str) -> dict:
 	ensure_eur_party(company)
 	line = lambda price, **kw: {"name": "Service", "unit_price": price, "account_id": books["income"], **kw}  # noqa: E731
 	in_cc = [{"type": "cost_center", "id": cost_center}]
-	made = {"company": company, "books": books, "cost_center": cost_center}
+	project = ensure_project(company)
+	made = {"company": company, "books": books, "cost_center": cost_center, "project": project}
 	made["overdue"] = invoice(
 		"accounts_receivable",
 		CUSTOMER,
@@ -107,8 +116,13 @@ def make_report_set(tag: str) -> dict:
 		issue_date=add_days(today(), -45),
 		due_date=add_days(today(), -40),
 	)
+	in_project = [{"type": "project", "id": project}]
 	made["not_due"] = invoice(
-		"accounts_receivable", CUSTOMER, tag, [line(250)], due_date=add_days(today(), 20)
+		"accounts_receivable",
+		CUSTOMER,
+		tag,
+		[line(250, tracking_categories=in_project)],
+		due_date=add_days(today(), 20),
 	)
 	made["credit_note"] = invoice(
 		"accounts_receivable",

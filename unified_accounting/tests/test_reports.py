@@ -261,6 +261,15 @@ def test_cost_center_filter(api, made, period):
 	assert flow["totals"]["net_profit"] == pytest.approx(pnl["totals"]["net_profit"], abs=0.01)
 
 
+def test_project_filter(api, made, period):
+	pnl = report(api, "profit_and_loss", **period, tracking_categories=f"project:{made['project']}")
+	lines = frappe.get_all(
+		"Sales Invoice Item", filters={"project": made["project"], "docstatus": 1}, pluck="base_net_amount"
+	)
+	assert pnl["totals"]["total_revenue"] == pytest.approx(sum(lines), abs=0.01)
+	assert pnl["totals"]["total_revenue"] >= 250 and pnl["totals"]["total_expenses"] is None
+
+
 def test_cash_flow_sections_and_totals(api, period):
 	flow = report(api, "cash_flow", **period)
 	pnl = report(api, "profit_and_loss", **period)
@@ -355,7 +364,8 @@ def test_company_restricted_user_sees_nothing_of_another_company(made):
 	client = ApiClient(frappe.local.site, user.token)
 	admin_view = report(
 		ApiClient(
-			frappe.local.site, ensure_api_user("ua-reports-admin@example.com", ["Accounts Manager", "Accounts User"]).token
+			frappe.local.site,
+			ensure_api_user("ua-reports-admin@example.com", ["Accounts Manager", "Accounts User"]).token,
 		),
 		"aged_receivables",
 		company=SECOND_COMPANY,
@@ -371,3 +381,19 @@ def test_company_restricted_user_sees_nothing_of_another_company(made):
 			assert SECOND_COMPANY not in str(own.json["result"]) and SECOND_CUSTOMER not in str(
 				own.json["result"]
 			)
+
+
+def test_tracking_filter_outside_the_callers_user_permissions_is_refused(made, period):
+	user = ensure_api_user("ua-reports-restricted@example.com", ["Accounts User"])
+	client = ApiClient(frappe.local.site, user.token)
+	main = made["books"]["cost_center"]
+	with user_permission(user.name, "Cost Center", main):
+		params = {**period, "tracking_categories": f"cost_center:{made['cost_center']}"}
+		assert client.get(REPORTS + "profit_and_loss", params).status == 403
+		allowed = client.get(
+			REPORTS + "profit_and_loss", {**period, "tracking_categories": f"cost_center:{main}"}
+		)
+		assert allowed.status == 200, allowed.body
+		# and without one, ERPNext's own queries keep the entries of other cost centers out
+		everything = client.get(REPORTS + "profit_and_loss", period).json["result"]
+		assert everything["totals"]["total_revenue"] == allowed.json["result"]["totals"]["total_revenue"]
