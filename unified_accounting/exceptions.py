@@ -55,6 +55,16 @@ class UnprocessableError(UnifiedError, frappe.ValidationError):
 	http_status_code = 422
 
 
+class PayloadTooLargeError(UnifiedError, frappe.ValidationError):
+	error_type = "payload_too_large"
+	http_status_code = 413
+
+
+class UnsupportedMediaTypeError(UnifiedError, frappe.ValidationError):
+	error_type = "unsupported_media_type"
+	http_status_code = 415
+
+
 class RateLimitedError(UnifiedError, frappe.ValidationError):
 	error_type = "rate_limited"
 	http_status_code = 429
@@ -91,6 +101,8 @@ FRAPPE_ERROR_MAP: tuple[tuple[str, str, int], ...] = (
 	("QueryDeadlockError", "conflict", 409),
 	("QueryTimeoutError", "conflict", 409),
 	("DocumentLockedError", "conflict", 409),
+	# MariaDB refusing a value (out of range for its column, too long): the caller's data, not a crash.
+	("DataError", "validation_error", 422),
 	("ValidationError", "validation_error", 422),
 )
 
@@ -111,4 +123,11 @@ def type_for_status(status: int) -> str:
 	for _name, error_type, mapped_status in FRAPPE_ERROR_MAP:
 		if mapped_status == status:
 			return error_type
-	return {400: "invalid_request", 405: "method_not_allowed", 410: "gone", 503: "disabled"}.get(status, "internal_error")
+	return {
+		400: "invalid_request",
+		405: "method_not_allowed",
+		410: "gone",
+		413: "payload_too_large",
+		415: "unsupported_media_type",
+		503: "disabled",
+	}.get(status, "internal_error")

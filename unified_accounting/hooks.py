@@ -13,8 +13,11 @@ required_apps = ["frappe/erpnext"]
 after_install = "unified_accounting.install.after_install"
 
 # Frappe refuses some calls before our code runs (guest, bad credentials, wrong HTTP method); this gives
-# those refusals the unified error shape.
-after_request = ["unified_accounting.envelope.normalize_error_response"]
+# those refusals the unified error shape; then every answer of ours gets the caller's RateLimit-* headers.
+after_request = [
+	"unified_accounting.envelope.normalize_error_response",
+	"unified_accounting.services.ratelimit.add_headers",
+]
 
 # The change feed and webhooks: every change of a watched doctype is recorded in its own transaction
 # (services/change_log.py); deletes leave a tombstone.

@@ -8,6 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from unified_accounting.schemas import TrackingCategoryType, custom_fields_on
 
+# Lines (items, taxes, journal lines, payment applications) per document: ERPNext needs ~8 s to build an
+# invoice of 1,000 lines and ~1 min for 10,000, past any sane HTTP timeout (docs/reliability.md).
+MAX_LINES = 1000
+
 
 class Body(BaseModel):
 	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -81,8 +85,8 @@ class InvoiceCreate(Body):
 	currency: str | None = None
 	exchange_rate: float | None = Field(default=None, gt=0)
 	memo: str | None = None
-	line_items: list[InvoiceLineInput] = Field(min_length=1)
-	taxes: list[InvoiceTaxInput] = Field(default_factory=list)
+	line_items: list[InvoiceLineInput] = Field(min_length=1, max_length=MAX_LINES)
+	taxes: list[InvoiceTaxInput] = Field(default_factory=list, max_length=MAX_LINES)
 	tax_template_id: str | None = None
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
 	custom_fields: custom_fields_on("Sales Invoice", "Purchase Invoice") = Field(default_factory=dict)
@@ -124,7 +128,7 @@ class JournalEntryCreate(Body):
 	)
 	memo: str | None = None
 	reference: str | None = None  # cheque / reference number
-	lines: list[JournalLineInput] = Field(min_length=2)
+	lines: list[JournalLineInput] = Field(min_length=2, max_length=MAX_LINES)
 	custom_fields: custom_fields_on("Journal Entry") = Field(default_factory=dict)
 	submit: bool = False
 
@@ -149,7 +153,9 @@ class PaymentCreate(Body):
 	payment_method: str | None = None  # Mode of Payment
 	reference: str | None = None  # reference / cheque number
 	memo: str | None = None
-	applied_to: list[PaymentApplicationInput] = Field(default_factory=list)  # empty: an unallocated advance
+	applied_to: list[PaymentApplicationInput] = Field(
+		default_factory=list, max_length=MAX_LINES
+	)  # empty: an unallocated advance
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
 	custom_fields: custom_fields_on("Payment Entry") = Field(default_factory=dict)
 	submit: bool = False
@@ -177,8 +183,10 @@ class InvoiceUpdate(Body):
 	currency: str | None = None
 	exchange_rate: float | None = Field(default=None, gt=0)
 	memo: str | None = None
-	line_items: list[InvoiceLineInput] | None = Field(default=None, min_length=1)  # replaces all lines
-	taxes: list[InvoiceTaxInput] | None = None  # replaces all tax lines
+	line_items: list[InvoiceLineInput] | None = Field(
+		default=None, min_length=1, max_length=MAX_LINES
+	)  # replaces all lines
+	taxes: list[InvoiceTaxInput] | None = Field(default=None, max_length=MAX_LINES)  # replaces all tax lines
 	tracking_categories: list[TrackingCategoryInput] | None = None
 	custom_fields: custom_fields_on("Sales Invoice", "Purchase Invoice") = Field(default_factory=dict)
 
@@ -188,7 +196,9 @@ class JournalEntryUpdate(Body):
 	transaction_date: datetime.date | None = None
 	memo: str | None = None
 	reference: str | None = None
-	lines: list[JournalLineInput] | None = Field(default=None, min_length=2)  # replaces all lines
+	lines: list[JournalLineInput] | None = Field(
+		default=None, min_length=2, max_length=MAX_LINES
+	)  # replaces all lines
 	custom_fields: custom_fields_on("Journal Entry") = Field(default_factory=dict)
 
 
