@@ -253,3 +253,19 @@ def test_dry_run_keeps_nothing(client, parents):
 	assert dry.status == 201 and dry.json["result"]["attached_to"]["id"] == parents["invoice"]
 	assert files_on(parents["invoice"]) == before
 	assert not frappe.db.exists("File", dry.json["result"]["id"])
+
+
+def test_a_page_is_a_fixed_number_of_queries(client, parents):
+	from unified_accounting.api.attachments import list_attachments
+	from unified_accounting.tests.utils import count_queries
+
+	for i in range(2):
+		upload(client, "invoice", parents["invoice"], b"q%d" % i, file_name=f"q{i}.txt")
+	frappe.set_user("ua-files@example.com")
+	list_attachments(limit=1)
+	with count_queries() as small:
+		list_attachments(limit=1, include_count=1)
+	with count_queries() as large:
+		page = list_attachments(limit=100, include_count=1)
+	assert len(json.loads(page.get_data())["result"]) > 1
+	assert small.count == large.count

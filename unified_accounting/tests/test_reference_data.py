@@ -1,11 +1,19 @@
 """Reference data over HTTP: tax rates, items and company info, with cursors and restricted users."""
 
+import json
+
 import pytest
 
 import frappe
 
 from unified_accounting.schemas import CompanyInfo, Item, TaxRate
-from unified_accounting.tests.utils import ApiClient, ensure_api_user, ensure_company, user_permission
+from unified_accounting.tests.utils import (
+	ApiClient,
+	count_queries,
+	ensure_api_user,
+	ensure_company,
+	user_permission,
+)
 from unified_accounting.tests.write_fixtures import accounts, first_company
 
 API = "unified_accounting.api"
@@ -69,6 +77,15 @@ def ref():
 		f"UA Ref Reduced - {abbr}",
 		{"title": "UA Ref Reduced", "company": company, "taxes": [{"tax_type": tax, "tax_rate": 7}]},
 	)
+	ensure(
+		"Sales Taxes and Charges Template",
+		f"UA Ref Sales Reduced - {abbr}",
+		{
+			"title": "UA Ref Sales Reduced",
+			"company": company,
+			"taxes": [{"charge_type": "On Net Total", "account_head": tax, "description": "VAT", "rate": 7}],
+		},
+	)
 	second_tax = accounts(second)["tax"]
 	made["second_sales"] = ensure(
 		"Sales Taxes and Charges Template",
@@ -88,6 +105,18 @@ def ref():
 
 
 def ensure_item(company: str, books: dict) -> None:
+	for i in range(3):  # more items, so that a page's query count can be compared across page sizes
+		ensure(
+			"Item",
+			f"{ITEM}-{i}",
+			{
+				"item_code": f"{ITEM}-{i}",
+				"item_group": "All Item Groups",
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+				"item_defaults": [{"company": company, "expense_account": books["expense"]}],
+			},
+		)
 	ensure(
 		"Item",
 		ITEM,
@@ -285,3 +314,24 @@ def test_company_info_without_period_roles_says_none(ref):
 	)
 	assert info["accounting_periods"] is None
 	assert info["fiscal_years"]
+
+
+@pytest.mark.parametrize(
+	"module, method, params",
+	[
+		("tax_rates", "list_tax_rates", {"type": "sales_tax_template"}),
+		("items", "list_items", {}),
+		("company_info", "list_companies", {}),
+	],
+)
+def test_a_page_costs_the_same_queries_whatever_its_size(ref, client, module, method, params):
+	"""Children, defaults, prices, periods of a whole page are read in one query each."""
+	endpoint = frappe.get_attr(f"{API}.{module}.{method}")
+	frappe.set_user("ua-ref@example.com")
+	endpoint(limit=1, **params)
+	with count_queries() as small:
+		endpoint(limit=1, **params)
+	with count_queries() as large:
+		large_page = endpoint(limit=50, **params)
+	assert len(json.loads(large_page.get_data())["result"]) > 1
+	assert small.count == large.count
