@@ -3,6 +3,7 @@
 import frappe
 
 from unified_accounting.api.policy import unified_api
+from unified_accounting.api.registry import operations
 from unified_accounting.mappers.meta import to_unified_capabilities
 from unified_accounting.schemas import Capabilities
 from unified_accounting.services.meta import get_capabilities
@@ -14,7 +15,7 @@ from unified_accounting.services.openapi import get_spec
 def capabilities() -> Capabilities:
 	"""Return the app version, each resource with its operations and whether it is enabled, the
 	companies the caller may see, and the custom fields found per doctype."""
-	return to_unified_capabilities(get_capabilities())
+	return to_unified_capabilities(get_capabilities(operations))
 
 
 @frappe.whitelist(methods=["GET"])

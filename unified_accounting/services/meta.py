@@ -1,7 +1,6 @@
 """What the caller can use: enabled resources, their operations, visible companies, live custom fields."""
 
-import importlib
-import importlib.util
+from collections.abc import Callable
 
 import frappe
 
@@ -10,8 +9,9 @@ from unified_accounting.services.records import custom_field_specs
 from unified_accounting.services.settings import get_settings, resource_enabled
 
 
-def get_capabilities() -> dict:
-	"""The raw facts behind `capabilities`, read under the caller's permissions."""
+def get_capabilities(operations: Callable[[str], list]) -> dict:
+	"""The raw facts behind `capabilities`, read under the caller's permissions; `operations` lists a
+	resource's endpoints (the api layer reads them from its own code)."""
 	settings = get_settings()
 	return {
 		"version": frappe.get_attr("unified_accounting.__version__"),
@@ -19,28 +19,15 @@ def get_capabilities() -> dict:
 		"erpnext_version": frappe.get_attr("erpnext.__version__"),
 		"user": frappe.session.user,
 		"settings": settings,
-		"resources": [resource_facts(resource, settings) for resource in RESOURCES],
+		"resources": [resource_facts(resource, settings, operations) for resource in RESOURCES],
 		"companies": visible_companies(),
 		"custom_fields": custom_fields_by_doctype() if settings.expose_custom_fields else {},
 	}
 
 
-def resource_facts(resource: Resource, settings) -> dict:
+def resource_facts(resource: Resource, settings, operations: Callable[[str], list]) -> dict:
 	enabled = not resource.switchable or resource_enabled(settings, resource.name)
 	return {"resource": resource, "enabled": enabled, "operations": operations(resource.name)}
-
-
-def operations(resource_name: str) -> list:
-	"""The whitelisted functions of `unified_accounting.api.<resource>`, read from the code itself."""
-	module_name = f"unified_accounting.api.{resource_name}"
-	if importlib.util.find_spec(module_name) is None:
-		return []
-	module = importlib.import_module(module_name)
-	return [
-		(fn, frappe.allowed_http_methods_for_whitelisted_func[fn])
-		for fn in frappe.whitelisted
-		if fn.__module__ == module_name and getattr(module, fn.__name__, None) is fn
-	]
 
 
 def visible_companies() -> list[dict]:
