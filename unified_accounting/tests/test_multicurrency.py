@@ -178,3 +178,58 @@ def test_restricted_user_cannot_post_to_another_company(books):
 		refused = restricted.post(CREATE, body)
 		assert refused.status == 403 and refused.json["error"]["type"] == "permission_denied"
 	assert entries_of(books["second"]) == before
+
+
+def test_party_line_on_a_foreign_receivable(client, books):
+	"""A EUR customer's EUR receivable against a USD income account: ERPNext checks the party account."""
+	from unified_accounting.tests.invoice_fixtures import EUR_CUSTOMER, ensure_eur_customer
+
+	ensure_eur_customer(books["company"])
+	frappe.db.commit()
+	receivable = frappe.db.get_value(
+		"Party Account", {"parent": EUR_CUSTOMER, "company": books["company"]}, "account"
+	)
+	body = {
+		"company": books["company"],
+		"lines": [
+			{
+				"account_id": receivable,
+				"debit": 50,
+				"exchange_rate": 1.1,
+				"contact": {"type": "customer", "id": EUR_CUSTOMER},
+			},
+			{"account_id": books["income"], "credit": 55},
+		],
+		"submit": True,
+	}
+	created = client.post(CREATE, body)
+	assert created.status == 201, created.body
+	line = created.json["result"]["lines"][0]
+	assert (line["currency"], line["debit_in_account_currency"], line["debit"]) == ("EUR", 50, 55)
+	assert line["contact"]["id"] == EUR_CUSTOMER
+	assert gl(created.json["result"]["id"])[receivable] == 55
+
+
+def test_update_recomputes_rates_and_balance(client, books):
+	draft = client.post(
+		CREATE,
+		{
+			"company": books["company"],
+			"lines": [
+				{"account_id": books["cash"], "debit": 5},
+				{"account_id": books["expense"], "credit": 5},
+			],
+		},
+	).json["result"]
+	update = "unified_accounting.api.journal_entries.update_journal_entry"
+	lines = [
+		{"account_id": books["eur_bank"], "debit": 10, "exchange_rate": 1.25},
+		{"account_id": books["cash"], "credit": 12.5},
+	]
+	updated = client.post(update, {"id": draft["id"], "lines": lines})
+	assert updated.status == 200, updated.body
+	assert frappe.db.get_value("Journal Entry", draft["id"], "multi_currency") == 1
+	assert updated.json["result"]["total_debit"] == 12.5
+	refused = client.post(update, {"id": draft["id"], "lines": [lines[0], {**lines[1], "credit": 10}]})
+	assert refused.status == 422 and "(= 2.00 EUR at 1.25)" in refused.json["error"]["message"]
+	assert frappe.db.get_value("Journal Entry", draft["id"], "total_debit") == 12.5
