@@ -111,9 +111,10 @@ class JournalLineInput(BaseModel):
 
 	account_id: str | None = None
 	account_number: str | None = None
-	debit: float | None = Field(default=None, ge=0)
-	credit: float | None = Field(default=None, ge=0)
+	debit: float | None = Field(default=None, ge=0)  # in the account's currency
+	credit: float | None = Field(default=None, ge=0)  # in the account's currency
 	net_amount: float | None = None  # signed alternative: positive debits, negative credits
+	exchange_rate: float | None = Field(default=None, gt=0)  # account -> company currency (foreign accounts)
 	contact: ContactInput | None = None  # party lines (receivable/payable accounts need one)
 	description: str | None = None
 	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
@@ -170,6 +171,57 @@ class ContactCreate(Body):
 	email: str | None = None
 	phone: str | None = None
 	custom_fields: custom_fields_on("Customer", "Supplier") = Field(default_factory=dict)
+
+
+class AddressInput(BaseModel):
+	"""One address of a contact: with `id`, that address is updated; without, a new one is created."""
+
+	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+	id: str | None = None  # an Address already linked to the contact
+	type: str | None = None  # Address.address_type in snake_case (billing, shipping, ...); new: billing
+	line1: str | None = None  # required for a new address
+	line2: str | None = None
+	city: str | None = None  # required for a new address
+	state: str | None = None
+	postal_code: str | None = None
+	country: str | None = None  # a Country (required for a new address)
+	email: str | None = None
+	phone: str | None = None
+	is_primary: bool | None = None
+	is_shipping: bool | None = None
+
+
+class EmailInput(BaseModel):
+	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+	email: str = Field(min_length=3, pattern=r"^[^@\s]+@[^@\s]+$")
+	is_primary: bool = False  # the first email is primary when none is marked
+
+
+class ContactUpdate(Body):
+	"""Only the fields given change. `addresses` / `emails`, when given, replace the current ones."""
+
+	id: str = Field(min_length=1)
+	type: Literal["customer", "supplier"] | None = None  # needed only when the id names both kinds
+	name: str | None = Field(default=None, min_length=1)
+	group: str | None = None
+	tax_id: str | None = None
+	currency: str | None = None
+	email: str | None = None  # becomes the primary email (the others are kept)
+	phone: str | None = None  # the primary Contact person's mobile number
+	status: Literal["active", "inactive"] | None = None
+	payment_terms_id: str | None = None  # a Payment Terms Template
+	addresses: list[AddressInput] | None = None  # replaces the linked addresses
+	emails: list[EmailInput] | None = None  # replaces the primary Contact person's emails
+	custom_fields: custom_fields_on("Customer", "Supplier") = Field(default_factory=dict)
+
+
+class ContactAction(Body):
+	"""deactivate_contact: the contact's id (and type when the id names both kinds)."""
+
+	id: str = Field(min_length=1)
+	type: Literal["customer", "supplier"] | None = None
 
 
 class InvoiceUpdate(Body):

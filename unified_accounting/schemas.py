@@ -123,6 +123,10 @@ class JournalEntryLine(TypedDict):
 	debit: float  # .debit (company currency)
 	credit: float  # .credit
 	net_amount: float  # debit - credit
+	currency: str | None  # .account_currency
+	exchange_rate: float  # .exchange_rate: account -> company currency (1 on company-currency lines)
+	debit_in_account_currency: float  # .debit_in_account_currency
+	credit_in_account_currency: float  # .credit_in_account_currency
 	contact: ContactRef | None  # .party_type / .party
 	reference: dict | None  # {type, id} from .reference_type / .reference_name
 	description: str | None  # .user_remark
@@ -209,6 +213,28 @@ class Transaction(TypedDict):
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
+class ContactAddress(TypedDict):
+	id: str  # Address.name
+	type: str | None  # .address_type in snake_case (billing, shipping, office, ...)
+	line1: str | None  # .address_line1
+	line2: str | None  # .address_line2
+	city: str | None  # .city
+	state: str | None  # .state
+	postal_code: str | None  # .pincode
+	country: str | None  # .country
+	email: str | None  # .email_id
+	phone: str | None  # .phone
+	is_primary: bool  # .is_primary_address
+	is_shipping: bool  # .is_shipping_address
+
+
+class ContactEmail(TypedDict):
+	email: str  # Contact Email.email_id
+	person_id: str  # the Contact (person) it belongs to
+	person_name: str | None  # Contact.full_name
+	is_primary: bool  # the primary email of the primary Contact person
+
+
 class Contact(TypedDict):
 	id: str  # Customer.name / Supplier.name
 	company: str | None  # None: customers and suppliers are shared across companies
@@ -222,7 +248,10 @@ class Contact(TypedDict):
 	status: str  # active | inactive (.disabled)
 	email: str | None  # .email_id
 	phone: str | None  # .mobile_no
-	custom_fields: custom_fields_on("Customer", "Supplier")  # their Custom Fields, typed
+	payment_terms_id: str | None  # .payment_terms (a Payment Terms Template)
+	addresses: list[ContactAddress]  # Addresses linked to it (Dynamic Link), oldest first
+	emails: list[ContactEmail]  # emails of the Contact persons linked to it, the primary person's first
+	custom_fields: custom_fields_on("Customer", "Supplier")  # every Custom Field on the doctype, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
