@@ -162,17 +162,6 @@ class PaymentCreate(Body):
 	submit: bool = False
 
 
-class ContactCreate(Body):
-	type: Literal["customer", "supplier"]
-	name: str = Field(min_length=1)  # customer_name / supplier_name
-	group: str | None = None  # Customer Group / Supplier Group (default: ERPNext's default or the root)
-	tax_id: str | None = None
-	currency: str | None = None  # default billing currency
-	email: str | None = None
-	phone: str | None = None
-	custom_fields: custom_fields_on("Customer", "Supplier") = Field(default_factory=dict)
-
-
 class AddressInput(BaseModel):
 	"""One address of a contact: with `id`, that address is updated; without, a new one is created."""
 
@@ -190,6 +179,19 @@ class AddressInput(BaseModel):
 	phone: str | None = None
 	is_primary: bool | None = None
 	is_shipping: bool | None = None
+
+
+class ContactCreate(Body):
+	type: Literal["customer", "supplier"]
+	name: str = Field(min_length=1)  # customer_name / supplier_name
+	group: str | None = None  # Customer Group / Supplier Group (default: ERPNext's default or the root)
+	tax_id: str | None = None
+	currency: str | None = None  # default billing currency
+	email: str | None = None
+	phone: str | None = None
+	payment_terms_id: str | None = None  # a Payment Terms Template
+	addresses: list[AddressInput] = Field(default_factory=list)  # created and linked (see update_contact)
+	custom_fields: custom_fields_on("Customer", "Supplier") = Field(default_factory=dict)
 
 
 class EmailInput(BaseModel):

@@ -23,16 +23,19 @@ def create_contact(body: ContactCreate) -> Written:
 		[
 			missing_reference(GROUP_DOCTYPE[doctype], body.group, "group"),
 			missing_reference("Currency", body.currency, "currency"),
+			missing_reference("Payment Terms Template", body.payment_terms_id, "payment_terms_id"),
 			*custom_field_problems(doctype, body.custom_fields),
 		]
 	)
 	doc = frappe.new_doc(doctype)
-	doc.update(
-		to_erpnext_contact({**body.model_dump(), "group": body.group or default_group(doctype)}, doctype)
-	)
+	given = body.model_dump(exclude={"addresses"})
+	doc.update(to_erpnext_contact({**given, "group": body.group or default_group(doctype)}, doctype))
 	if doctype == "Customer":
 		doc.territory = frappe.db.get_single_value("Selling Settings", "territory") or "All Territories"
 	doc.insert()
+	if body.addresses:
+		addresses = [address.model_dump(exclude_unset=True) for address in body.addresses]
+		contact_details.replace_addresses(doctype, doc.name, body.name, addresses)
 	return Written(doctype, doc.name)
 
 

@@ -163,3 +163,23 @@ def test_unknown_and_unwritable(client, customer):
 		assert refused.status == 403 and refused.json["error"]["type"] == "permission_denied"
 	tax_id, disabled = frappe.db.get_value("Customer", customer, ["tax_id", "disabled"])
 	assert tax_id != "X" and disabled == 0
+
+
+def test_create_with_payment_terms_addresses_and_email(client, terms):
+	body = {
+		"type": "supplier",
+		"name": f"UA Create Supplier {frappe.generate_hash(length=6)}",
+		"email": "sales@supplier.example",
+		"payment_terms_id": terms,
+		"addresses": [address(is_primary=True)],
+	}
+	created = client.post(f"{API}.create_contact", body)
+	assert created.status == 201, created.body
+	supplier = created.json["result"]
+	assert supplier["payment_terms_id"] == terms
+	assert [(a["line1"], a["is_primary"]) for a in supplier["addresses"]] == [("1 Main St", True)]
+	assert [e["email"] for e in supplier["emails"]] == ["sales@supplier.example"]
+	refused = client.post(
+		f"{API}.create_contact", {**body, "name": "UA Never", "addresses": [{"line1": "x"}]}
+	)
+	assert refused.status == 400 and not frappe.db.exists("Supplier", {"supplier_name": "UA Never"})
