@@ -11,7 +11,13 @@ from unified_accounting.mappers.common import MapContext
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import Resource
 from unified_accounting.services.listing import ListRequest, children_by_parent, list_page
-from unified_accounting.services.records import data_fields, ensure_readable, load_remote_data, map_context
+from unified_accounting.services.records import (
+	data_fields,
+	ensure_may_learn_existence,
+	ensure_readable,
+	load_remote_data,
+	map_context,
+)
 
 
 @dataclass
@@ -71,6 +77,7 @@ def find_doctype(resource: Resource, name: str, kind: str | None = None) -> str:
 		return resource.doctypes[0]
 	found = [doctype for doctype in resource.doctypes if frappe.db.exists(doctype, name)]
 	if not found:
+		ensure_may_learn_existence(*resource.doctypes)
 		raise NotFoundError(f"No {resource.spec.noun} {name}.")
 	if len(found) > 1:
 		raise InvalidRequestError(

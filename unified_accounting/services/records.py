@@ -19,11 +19,19 @@ def ensure_readable(doctype: str, name: str) -> None:
 	permission-filtered query a list runs (roles, User Permissions, owner rules), without loading the
 	whole document."""
 	if not frappe.db.exists(doctype, name):
+		ensure_may_learn_existence(doctype)
 		raise NotFoundError(f"{doctype} {name} does not exist.")
 	if not frappe.has_permission(doctype, "read") or not frappe.get_list(
 		doctype, filters={"name": name}, pluck="name", limit_page_length=1
 	):
 		raise PermissionDeniedError(f"You may not read {doctype} {name}.")
+
+
+def ensure_may_learn_existence(*doctypes: str) -> None:
+	"""As Frappe answers a missing record (permissions.handle_does_not_exist_error): 403, not 404, to a
+	caller who may read none of these doctypes (shares aside), so 404 vs 403 reveals nothing to them."""
+	if not any(frappe.has_permission(dt, "read", ignore_share_permissions=True) for dt in doctypes):
+		raise PermissionDeniedError(f"You may not read {' or '.join(doctypes)}.")
 
 
 def ensure_doctype_readable(doctype: str) -> None:

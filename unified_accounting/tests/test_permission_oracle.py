@@ -1,0 +1,344 @@
+"""Permission oracle: for restricted users, our lists, reads and writes match what ERPNext itself allows.
+
+ERPNext is the oracle: `frappe.get_list(doctype, user=...)` says which records a user sees and
+`frappe.has_permission(..., user=...)` what they may do; every answer of ours must agree with it.
+"""
+
+import json
+from urllib.parse import quote
+
+import pytest
+
+import frappe
+from frappe.permissions import add_permission, reset_perms, update_permission_property
+
+from unified_accounting.inputs import InvoiceCreate, JournalEntryCreate
+from unified_accounting.services.invoice_writes import create_invoice
+from unified_accounting.services.journal_writes import create_journal_entry
+from unified_accounting.tests.conftest import SITE
+from unified_accounting.tests.invoice_fixtures import make_invoice_set
+from unified_accounting.tests.utils import ApiClient, custom_field, ensure_api_user, ensure_company
+from unified_accounting.tests.write_fixtures import CUSTOMER, SUPPLIER, accounts, first_company
+
+API = "unified_accounting.api"
+TAG = "UA oracle"
+SECOND = "UA Second Company"
+OWNER_ROLE = "UA Owner Reader"
+HIDDEN_FIELD = "ua_oracle_secret"
+# list endpoint -> the doctypes whose get_list it must reproduce
+LISTS = {
+	"accounts.list_accounts": ("Account",),
+	"invoices.list_invoices": ("Sales Invoice", "Purchase Invoice"),
+	"journal_entries.list_journal_entries": ("Journal Entry",),
+	"payments.list_payments": ("Payment Entry",),
+	"contacts.list_contacts": ("Customer", "Supplier"),
+}
+GETS = {"Sales Invoice": "invoices.get_invoice", "Journal Entry": "journal_entries.get_journal_entry"}
+
+
+def books_in(company: str) -> dict:
+	return {"company": company, **accounts(company)}
+
+
+def invoice_in(books: dict, owner: str | None = None, submit: bool = True) -> str:
+	body = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"company": books["company"],
+		"memo": TAG,
+		"line_items": [{"name": "Oracle", "unit_price": 70, "account_id": books["income"]}],
+		"submit": submit,
+	}
+	name = create_invoice(InvoiceCreate.model_validate(body)).name
+	if owner:
+		frappe.db.set_value("Sales Invoice", name, "owner", owner, update_modified=False)
+	return name
+
+
+def journal_in(books: dict) -> str:
+	lines = [
+		{"account_id": books["expense"], "debit": 30, "description": TAG},
+		{"account_id": books["cash"], "credit": 30},
+	]
+	body = {"company": books["company"], "memo": TAG, "lines": lines, "submit": True}
+	return create_journal_entry(JournalEntryCreate.model_validate(body)).name
+
+
+def ensure_owner_role() -> None:
+	"""A role that may read only the Sales Invoices its user owns (`if_owner`)."""
+	if not frappe.db.exists("Role", OWNER_ROLE):
+		frappe.get_doc({"doctype": "Role", "role_name": OWNER_ROLE, "desk_access": 1}).insert()
+	add_permission("Sales Invoice", OWNER_ROLE, 0)
+	update_permission_property("Sales Invoice", OWNER_ROLE, 0, "if_owner", 1)
+
+
+def restrict(user: str, allow: str, value: str) -> None:
+	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": allow,
+				"for_value": value,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
+@pytest.fixture(scope="module")
+def world():
+	"""Two companies' books, and one user per kind of restriction ERPNext has."""
+	frappe.set_user("Administrator")
+	a = books_in(first_company())
+	b = books_in(ensure_company(SECOND, "UASC"))
+	made = make_invoice_set(TAG)
+	ensure_owner_role()
+	users = {
+		"company": ensure_api_user("ua-or-company@example.com", ["Accounts User"]),
+		"customer": ensure_api_user("ua-or-customer@example.com", ["Accounts User"]),
+		"supplier": ensure_api_user("ua-or-supplier@example.com", ["Accounts User"]),
+		"cost_center": ensure_api_user("ua-or-costcenter@example.com", ["Accounts User"]),
+		"if_owner": ensure_api_user("ua-or-owner@example.com", [OWNER_ROLE]),
+		"shared": ensure_api_user("ua-or-shared@example.com", ["Purchase User"]),
+		"sales_user": ensure_api_user("ua-or-sales@example.com", ["Sales User"]),
+		"purchase_user": ensure_api_user("ua-or-purchase@example.com", ["Purchase User"]),
+		"no_roles": ensure_api_user("ua-or-noroles@example.com", []),
+		"accounts_user": ensure_api_user("ua-or-accounts@example.com", ["Accounts User"]),
+	}
+	restrict(users["company"].name, "Company", a["company"])
+	restrict(users["customer"].name, "Customer", CUSTOMER)
+	restrict(users["supplier"].name, "Supplier", SUPPLIER)
+	restrict(users["cost_center"].name, "Cost Center", a["cost_center"])
+	made["owned"] = invoice_in(a, owner=users["if_owner"].name)
+	made["second"] = invoice_in(b)
+	made["second_draft"] = invoice_in(b, submit=False)
+	made["journal_a"], made["journal_b"] = journal_in(a), journal_in(b)
+	frappe.share.add_docshare(
+		"Sales Invoice", made["open"], users["shared"].name, read=1, flags={"ignore_share_permission": True}
+	)
+	frappe.db.commit()
+	# Level 1 of Purchase Invoice: Accounts Manager only (on Sales Invoice, role All has level 1).
+	with custom_field("Purchase Invoice", HIDDEN_FIELD, "Data", permlevel=1, label="UA Oracle Secret"):
+		frappe.db.set_value(
+			"Purchase Invoice", made["purchase"], HIDDEN_FIELD, "classified", update_modified=False
+		)
+		frappe.db.commit()
+		yield {"a": a, "b": b, "made": made, "users": users}
+	frappe.db.delete("User Permission", {"user": ("in", [u.name for u in users.values()])})
+	frappe.db.delete("DocShare", {"user": users["shared"].name})
+	reset_perms("Sales Invoice")
+	frappe.db.commit()
+
+
+def visible(doctypes: tuple[str, ...], user: str) -> set[str] | None:
+	"""Names ERPNext lists for `user`, or None when it refuses to list any of the doctypes."""
+	names, refused = set(), 0
+	for doctype in doctypes:
+		try:
+			names |= set(frappe.get_list(doctype, pluck="name", user=user, limit_page_length=0))
+		except frappe.PermissionError:
+			refused += 1
+	return None if refused == len(doctypes) else names
+
+
+def listed(client: ApiClient, path: str) -> tuple[int, set[str] | None, int | None]:
+	"""(status, ids over every page, include_count of the first page)."""
+	ids, cursor, count = set(), None, None
+	for _page in range(100):
+		params = {"limit": 500, "include_count": 1, **({"cursor": cursor} if cursor else {})}
+		response = client.get(f"{API}.{path}", params)
+		if response.status != 200:
+			return response.status, None, None
+		count = response.json.get("result_count") if count is None else count
+		ids |= {row["id"] for row in response.json["result"]}
+		if not (cursor := response.json.get("next_cursor")):
+			return 200, ids, count
+	raise AssertionError("more than 100 pages")
+
+
+@pytest.mark.parametrize(
+	"kind",
+	[
+		"company",
+		"customer",
+		"supplier",
+		"cost_center",
+		"if_owner",
+		"shared",
+		"sales_user",
+		"purchase_user",
+		"no_roles",
+		"accounts_user",
+	],
+)
+def test_lists_are_exactly_what_get_list_returns(world, kind):
+	user = world["users"][kind]
+	client = ApiClient(SITE, user.token)
+	for path, doctypes in LISTS.items():
+		expected = visible(doctypes, user.name)
+		status, ids, count = listed(client, path)
+		if expected is None:
+			assert status == 403 or ids == set(), (kind, path, status)
+			continue
+		assert status == 200, (kind, path, status)
+		assert ids == expected, (kind, path, sorted(ids ^ expected)[:10])
+		assert count == len(expected), (kind, path, count, len(expected))
+
+
+def test_the_restrictions_bite(world):
+	"""The oracle is not vacuous: each restricted user sees less than an unrestricted one."""
+	made, users = world["made"], world["users"]
+	invoices = ("Sales Invoice", "Purchase Invoice")
+	everyone = visible(invoices, "Administrator")
+	assert made["second"] in everyone and made["owned"] in everyone
+	assert made["second"] not in visible(invoices, users["company"].name)
+	owned = set(frappe.get_all("Sales Invoice", {"owner": users["if_owner"].name}, pluck="name"))
+	assert made["owned"] in owned and visible(("Sales Invoice",), users["if_owner"].name) == owned
+	assert made["open"] in visible(("Sales Invoice",), users["shared"].name)
+	assert made["second"] not in (visible(("Sales Invoice",), users["shared"].name) or set())
+
+
+def erpnext_status(client: ApiClient, doctype: str, name: str) -> int:
+	"""What ERPNext's own REST API answers this user for the record: 200, 403 or 404."""
+	path = f"/api/resource/{quote(doctype)}/{quote(name)}"
+	headers = {"Accept": "application/json", "Authorization": f"token {client.token}"}
+	return client.run_in_thread("GET", path, {"headers": headers}).status
+
+
+RESOURCE_DOCTYPES = {
+	"invoices.get_invoice": ("Sales Invoice", "Purchase Invoice"),
+	"journal_entries.get_journal_entry": ("Journal Entry",),
+}
+
+
+def readable_any(doctypes: tuple[str, ...], user: str) -> bool:
+	return any(frappe.has_permission(dt, "read", user=user, ignore_share_permissions=True) for dt in doctypes)
+
+
+@pytest.mark.parametrize("kind", ["company", "if_owner", "shared", "purchase_user", "no_roles"])
+def test_invisible_records_answer_as_erpnext_does(world, kind):
+	"""get_* of a record the user may not see answers what ERPNext's own /api/resource answers (403: it
+	does not hide that the record exists; 404 only when it does not), and gives nothing of it away."""
+	user = world["users"][kind]
+	client = ApiClient(SITE, user.token)
+	made = world["made"]
+	for doctype, path in GETS.items():
+		seen = visible((doctype,), user.name) or set()
+		candidates = (made["second"], made["open"], made["owned"], made["journal_a"], made["journal_b"])
+		for name in [n for n in candidates if frappe.db.exists(doctype, n)] + ["UA-NO-SUCH-RECORD"]:
+			response = client.get(f"{API}.{path}", {"id": name})
+			expected = erpnext_status(client, doctype, name)
+			if not frappe.db.exists(doctype, name):  # not found in any of the resource's doctypes
+				expected = 404 if readable_any(RESOURCE_DOCTYPES[path], user.name) else 403
+			assert response.status == expected, (kind, doctype, name, response.body)
+			assert (name in seen) == (response.status == 200), (kind, name)
+			if response.status != 200:
+				body = json.dumps(response.body)
+				assert "grand_total" not in body and CUSTOMER not in body and TAG not in body
+
+
+def listed_page(client: ApiClient):
+	return client.get(f"{API}.invoices.list_invoices", {"type": "accounts_payable", "limit": 500})
+
+
+def test_children_follow_their_parents_and_hidden_fields_stay_hidden(world, api_user):
+	"""Lines, taxes and payments come only with visible invoices; a permlevel-1 field never leaves."""
+	purchase = {"id": world["made"]["purchase"]}
+	clerk = ApiClient(SITE, world["users"]["accounts_user"].token)
+	for response in (clerk.get(f"{API}.invoices.get_invoice", purchase), listed_page(clerk)):
+		assert response.status == 200
+		assert HIDDEN_FIELD not in json.dumps(response.body) and "classified" not in json.dumps(response.body)
+	manager = ApiClient(SITE, api_user.token)  # Accounts Manager: level 1 is theirs
+	assert "classified" in json.dumps(manager.get(f"{API}.invoices.get_invoice", purchase).body)
+	company_user = ApiClient(SITE, world["users"]["company"].token)
+	page = company_user.get(f"{API}.payments.list_payments", {"limit": 500}).json["result"]
+	visible_invoices = visible(("Sales Invoice", "Purchase Invoice"), world["users"]["company"].name)
+	for payment in page:
+		for applied in payment.get("applied_to") or []:
+			assert applied.get("related_object_id") in visible_invoices | {None}
+
+
+WRITES = {
+	"create": ("invoices.create_invoice", "create"),
+	"submit": ("invoices.submit_invoice", "submit"),
+	"delete": ("invoices.delete_invoice", "delete"),
+	"cancel": ("invoices.cancel_invoice", "cancel"),
+}
+
+
+def write_body(world, action: str, company_key: str) -> tuple[dict, object]:
+	"""The request body of `action` on company `company_key`'s books, and the document it concerns."""
+	books, made = world[company_key], world["made"]
+	if action == "create":
+		doc = frappe.new_doc("Sales Invoice", company=books["company"], customer=CUSTOMER)
+		body = {
+			"type": "accounts_receivable",
+			"contact_id": CUSTOMER,
+			"company": books["company"],
+			"line_items": [{"name": "W", "unit_price": 1, "account_id": books["income"]}],
+		}
+		return {**body, "dry_run": True}, doc
+	name = {"a": made["draft"], "b": made["second_draft"]}[company_key]
+	if action == "cancel":
+		name = {"a": made["owned"], "b": made["second"]}[company_key]
+	return {"id": name, "dry_run": True}, frappe.get_doc("Sales Invoice", name)
+
+
+@pytest.mark.parametrize(
+	"kind", ["company", "customer", "cost_center", "if_owner", "sales_user", "purchase_user", "no_roles"]
+)
+def test_writes_are_refused_exactly_when_erpnext_refuses(world, kind):
+	user = world["users"][kind]
+	client = ApiClient(SITE, user.token)
+	for action, (path, ptype) in WRITES.items():
+		for company_key in ("a", "b"):
+			body, doc = write_body(world, action, company_key)
+			allowed = frappe.has_permission("Sales Invoice", ptype, doc=doc, user=user.name)
+			response = client.post(f"{API}.{path}", body)
+			refused = response.status in (403, 404)
+			assert refused == (not allowed), (kind, action, company_key, response.status, response.body)
+
+
+def test_the_write_oracle_is_not_vacuous(world):
+	users, a, b = world["users"], world["a"], world["b"]
+	new_in = lambda books: frappe.new_doc("Sales Invoice", company=books["company"], customer=CUSTOMER)  # noqa: E731
+	assert frappe.has_permission("Sales Invoice", "create", doc=new_in(a), user=users["company"].name)
+	assert not frappe.has_permission("Sales Invoice", "create", doc=new_in(b), user=users["company"].name)
+	assert not frappe.has_permission("Sales Invoice", "create", user=users["no_roles"].name)
+
+
+def test_references_to_another_companys_books_are_refused(world, api):
+	"""Accounts, cost centers and invoices of company B cannot be used in company A's documents."""
+	a, b, made = world["a"], world["b"], world["made"]
+	line = {"name": "X", "unit_price": 5, "account_id": a["income"]}
+	body = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"company": a["company"],
+		"line_items": [line],
+	}
+	foreign = [
+		{**body, "line_items": [{**line, "account_id": b["income"]}]},
+		{
+			**body,
+			"line_items": [
+				{**line, "tracking_categories": [{"type": "cost_center", "id": b["cost_center"]}]}
+			],
+		},
+		{**body, "document_type": "credit_note", "return_against_id": made["second"]},
+	]
+	before = frappe.db.count("Sales Invoice")
+	for invalid in foreign:
+		response = api.post(f"{API}.invoices.create_invoice", invalid)
+		assert 400 <= response.status < 500, (invalid, response.body)
+	payment = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"company": a["company"],
+		"total_amount": 10,
+		"account_id": a["cash"],
+		"applied_to": [{"related_object_id": made["second"], "applied_amount": 10}],
+	}
+	response = api.post(f"{API}.payments.create_payment", payment)
+	assert 400 <= response.status < 500, response.body
+	assert frappe.db.count("Sales Invoice") == before
