@@ -8,6 +8,7 @@ from unified_accounting.mappers.common import (
 	base_fields,
 	columns,
 	read_fields,
+	reverse,
 	same,
 	snake,
 	text,
@@ -32,8 +33,8 @@ ACCOUNT_TYPE_MAP = {
 }
 STATUS_MAP = {0: "active", 1: "inactive"}
 
-ROOT_TYPE_BY_CLASSIFICATION = {unified: erpnext for erpnext, unified in CLASSIFICATION_MAP.items()}
-DISABLED_BY_STATUS = {unified: disabled for disabled, unified in STATUS_MAP.items()}
+ROOT_TYPE_BY_CLASSIFICATION = reverse(CLASSIFICATION_MAP)
+DISABLED_BY_STATUS = reverse(STATUS_MAP)
 
 
 def unified_account_type(account_type: str | None) -> str | None:

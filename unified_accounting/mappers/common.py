@@ -7,8 +7,22 @@ from zoneinfo import ZoneInfo
 
 from unified_accounting.mappers.custom_fields import custom_fields_of
 
+
+def reverse(mapping: dict) -> dict:
+	"""The other direction of a one-to-one enum map (built once, at import)."""
+	return {unified: erpnext for erpnext, unified in mapping.items()}
+
+
+def reverse_all(mapping: dict) -> dict[str, list]:
+	"""The other direction of a many-to-one enum map: each unified value -> every ERPNext value of it."""
+	found: dict[str, list] = {}
+	for erpnext, unified in mapping.items():
+		found.setdefault(unified, []).append(erpnext)
+	return found
+
+
 POSTING_STATUS = {0: "draft", 1: "posted", 2: "cancelled"}
-DOCSTATUS_BY_POSTING_STATUS = {unified: docstatus for docstatus, unified in POSTING_STATUS.items()}
+DOCSTATUS_BY_POSTING_STATUS = reverse(POSTING_STATUS)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from unified_accounting.mappers.common import (
 	base_fields,
 	columns,
 	read_fields,
+	reverse,
 	same,
 	text,
 	trailing_fields,
@@ -17,7 +18,7 @@ from unified_accounting.mappers.contact_details import to_unified_address, to_un
 from unified_accounting.schemas import Contact
 
 TYPE_BY_DOCTYPE = {"Customer": "customer", "Supplier": "supplier"}
-DOCTYPE_BY_TYPE = {unified: doctype for doctype, unified in TYPE_BY_DOCTYPE.items()}
+DOCTYPE_BY_TYPE = reverse(TYPE_BY_DOCTYPE)
 GROUP_DOCTYPE = {"Customer": "Customer Group", "Supplier": "Supplier Group"}
 
 # (unified, ERPNext, read converter), per doctype: the name and group columns carry the doctype's prefix.

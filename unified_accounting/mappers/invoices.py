@@ -15,6 +15,8 @@ from unified_accounting.mappers.common import (
 	number,
 	posting_status,
 	read_fields,
+	reverse,
+	reverse_all,
 	same,
 	text,
 	tracking_categories,
@@ -24,7 +26,7 @@ from unified_accounting.mappers.common import (
 from unified_accounting.schemas import Invoice, InvoiceLineItem, InvoicePayment, InvoiceTax
 
 TYPE_BY_DOCTYPE = {"Sales Invoice": "accounts_receivable", "Purchase Invoice": "accounts_payable"}
-DOCTYPE_BY_TYPE = {unified: doctype for doctype, unified in TYPE_BY_DOCTYPE.items()}
+DOCTYPE_BY_TYPE = reverse(TYPE_BY_DOCTYPE)
 PARTY = {
 	"Sales Invoice": ("customer", "customer_name", "Customer"),
 	"Purchase Invoice": ("supplier", "supplier_name", "Supplier"),
@@ -56,9 +58,7 @@ STATUS_MAP = {
 	"Debit Note Issued": "paid",
 	"Cancelled": "void",
 }
-ERPNEXT_STATUSES_BY_STATUS: dict[str, list[str]] = {}
-for _erpnext, _unified in STATUS_MAP.items():
-	ERPNEXT_STATUSES_BY_STATUS.setdefault(_unified, []).append(_erpnext)
+ERPNEXT_STATUSES_BY_STATUS = reverse_all(STATUS_MAP)
 
 # (unified, ERPNext, read converter): header fields read and written one-to-one.
 FIELDS = (

@@ -14,6 +14,7 @@ from unified_accounting.mappers.common import (
 	number,
 	posting_status,
 	read_fields,
+	reverse,
 	snake,
 	text,
 	tracking_categories,
@@ -28,7 +29,7 @@ PAYMENT_TYPE_MAP = {
 	"Pay": "accounts_payable",
 	"Internal Transfer": "internal_transfer",
 }
-ERPNEXT_PAYMENT_TYPE = {unified: erpnext for erpnext, unified in PAYMENT_TYPE_MAP.items()}
+ERPNEXT_PAYMENT_TYPE = reverse(PAYMENT_TYPE_MAP)
 RELATED_TYPES = {"Sales Invoice": "invoice", "Purchase Invoice": "invoice", "Journal Entry": "journal_entry"}
 
 # (unified, ERPNext, read converter)

@@ -11,6 +11,7 @@ from unified_accounting.mappers.common import (
 	contact_ref,
 	iso_date,
 	number,
+	reverse_all,
 	snake,
 	tracking_categories,
 	trailing_fields,
@@ -47,9 +48,7 @@ UNDERLYING_TYPES = {
 	"Payment Entry": "payment",
 	"Journal Entry": "journal_entry",
 }
-VOUCHER_TYPES_BY_UNIFIED: dict[str, list[str]] = {}
-for _doctype, _unified in UNDERLYING_TYPES.items():
-	VOUCHER_TYPES_BY_UNIFIED.setdefault(_unified, []).append(_doctype)
+VOUCHER_TYPES_BY_UNIFIED = reverse_all(UNDERLYING_TYPES)
 
 
 def voucher_types(unified: str) -> list[str]:

@@ -17,14 +17,8 @@ from unified_accounting.mappers.invoices import (
 )
 from unified_accounting.resources import INVOICES
 from unified_accounting.services.documents import Written, apply_update, load
-from unified_accounting.services.writes import (
-	custom_field_problems,
-	missing_reference,
-	raise_if,
-	resolve_account,
-	resolve_company,
-	tracking_fields,
-)
+from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
+from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
 
 
 def create_invoice(body: InvoiceCreate) -> Written:

@@ -16,14 +16,8 @@ from unified_accounting.mappers.journal_entries import (
 from unified_accounting.resources import JOURNAL_ENTRIES
 from unified_accounting.services.documents import Written, apply_update, load
 from unified_accounting.services.journal_currency import ensure_balanced, set_exchange_rates
-from unified_accounting.services.writes import (
-	custom_field_problems,
-	missing_reference,
-	raise_if,
-	resolve_account,
-	resolve_company,
-	tracking_fields,
-)
+from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
+from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
 
 
 def create_journal_entry(body: JournalEntryCreate) -> Written:

@@ -16,14 +16,8 @@ from unified_accounting.mappers.payments import (
 )
 from unified_accounting.resources import PAYMENTS
 from unified_accounting.services.documents import Written, apply_update, load
-from unified_accounting.services.writes import (
-	custom_field_problems,
-	missing_reference,
-	raise_if,
-	resolve_account,
-	resolve_company,
-	tracking_fields,
-)
+from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
+from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
 
 
 def create_payment(body: PaymentCreate) -> Written:
