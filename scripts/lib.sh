@@ -183,6 +183,29 @@ ensure_bench() {
 }
 
 # The bench's copy of this app is a symlink to the checkout, installed editable: edits need no reinstall.
+# Keep one background process running for the dev site (idempotent: a live pid file means it runs).
+start_daemon() { # name command...
+	local name=$1 pidfile
+	shift
+	pidfile=$BENCH_DIR/config/pids/unified_accounting_$name.pid
+	if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+		note "$name already running (pid $(cat "$pidfile"))"
+		return
+	fi
+	mkdir -p "$BENCH_DIR/config/pids" "$BENCH_DIR/logs"
+	(cd "$BENCH_DIR/sites" && exec nohup "$@" >>"$BENCH_DIR/logs/dev-$name.log" 2>&1) &
+	echo $! >"$pidfile"
+	note "$name started (pid $(cat "$pidfile")), log: $BENCH_DIR/logs/dev-$name.log, stop: kill \$(cat $pidfile)"
+}
+
+# Webhook deliveries (RQ, queue short) and their retries (scheduler) need these, as in production.
+ensure_background_jobs() {
+	local site=$1
+	in_bench --site "$site" enable-scheduler >/dev/null
+	start_daemon worker "$BENCH_DIR/env/bin/python" -m frappe.utils.bench_helper frappe worker --queue short,default,long
+	start_daemon scheduler "$BENCH_DIR/env/bin/python" -m frappe.utils.bench_helper frappe schedule
+}
+
 link_app() {
 	step "link this checkout into the bench ($CHECKOUT)"
 	local target=$BENCH_DIR/apps/$APP_NAME

@@ -34,6 +34,9 @@ for _ in $(seq 1 60); do
 	sleep 1
 done
 
+step "background jobs: an RQ worker (webhook deliveries) and the scheduler (retries, purges)"
+ensure_background_jobs "$DEV_SITE"
+
 step "API credentials for Administrator"
 secret_of() {
 	in_bench --site "$DEV_SITE" execute frappe.utils.password.get_decrypted_password \

@@ -19,6 +19,7 @@ CHANGE_FIELDS = (
 )
 # Benchmarks set this flag to measure a write without recording it; nothing else does.
 SKIP_FLAG = "unified_accounting_skip_changes"
+CHUNK = 500
 
 
 class TransactionBuffer:
@@ -102,11 +103,14 @@ def change_rows(buffer: TransactionBuffer, batch: str):
 
 
 def insert_rows(doctype: str, fields: tuple[str, ...], rows: list[tuple]) -> None:
-	"""One multi-row INSERT into an autoincrement doctype: names come from its sequence, in row order."""
+	"""Multi-row INSERTs into an autoincrement doctype: names come from its sequence, in row order. Chunked,
+	so a transaction that touched thousands of records (a repost) stays within the packet size."""
 	sequence = frappe.scrub(f"{doctype}_id_seq")
 	row = f"(nextval(`{sequence}`), {', '.join(['%s'] * len(fields))})"
 	columns = ", ".join(f"`{field}`" for field in ("name", *fields))
-	frappe.db.sql(
-		f"insert into `tab{doctype}` ({columns}) values {', '.join([row] * len(rows))}",
-		[value for values in rows for value in values],
-	)
+	for start in range(0, len(rows), CHUNK):
+		chunk = rows[start : start + CHUNK]
+		frappe.db.sql(
+			f"insert into `tab{doctype}` ({columns}) values {', '.join([row] * len(chunk))}",
+			[value for values in chunk for value in values],
+		)

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import frappe
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 from frappe.utils import get_system_timezone
+from frappe.utils.caching import request_cache
 
 from unified_accounting.mappers.changes import PARTY_FIELD, to_change_event
 
@@ -61,7 +62,7 @@ def tombstone_readable(row: dict, user_permissions: dict) -> bool:
 	record, evaluated on the values the tombstone kept (Frappe's rules: Link fields that do not ignore
 	user permissions; entries for all doctypes or for this one)."""
 	doctype = row.ref_doctype
-	if not frappe.has_permission(doctype, "read"):
+	if not doctype_readable(doctype, frappe.session.user):
 		return False
 	meta = frappe.get_meta(doctype)
 	checks = [(link, row.get(stored), field) for stored, link, field in STORED_LINKS]
@@ -73,6 +74,11 @@ def tombstone_readable(row: dict, user_permissions: dict) -> bool:
 			if not field.ignore_user_permissions and not allowed(user_permissions, link, doctype, value):
 				return False
 	return allowed(user_permissions, doctype, doctype, row.record_id)
+
+
+@request_cache
+def doctype_readable(doctype: str, user: str) -> bool:
+	return frappe.has_permission(doctype, "read", user=user)
 
 
 def allowed(user_permissions: dict, link: str, doctype: str, value: str) -> bool:

@@ -53,6 +53,9 @@ DOC_FOR_SHAPE = {
 	"AgedContact": "reports.md",
 	"AgedItem": "reports.md",
 	"AgedTotals": "reports.md",
+	"ChangeEvent": "sync.md",
+	"Webhook": "webhooks.md",
+	"WebhookDelivery": "webhooks.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 
