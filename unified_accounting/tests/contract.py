@@ -1,9 +1,12 @@
 """Contract checks (not tests): a response to one of our methods must match this site's OpenAPI document."""
 
+import os
 import re
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
+
+import frappe
 
 from unified_accounting.services import openapi
 
@@ -75,9 +78,11 @@ def current_contract() -> Contract:
 	return _contracts[version]
 
 
-ENABLED = False  # h5: switched on once the generator is verified on the whole suite
+# On for every HTTP test; UA_CONTRACT=0 switches it off for a whole run (e.g. while bisecting a failure).
+ENABLED = os.environ.get("UA_CONTRACT", "1") != "0"
 
 
 def check_response(http_method: str, path: str, status: int, body) -> None:
-	if ENABLED:
+	# While the app is uninstalled (tests marked `uninstall`) there is no site spec to check against.
+	if ENABLED and "unified_accounting" in frappe.get_installed_apps():
 		current_contract().check(http_method, path, status, body)

@@ -154,3 +154,13 @@ def test_the_contract_rejects_responses_the_spec_does_not_describe(spec):
 		405,
 		{"error": {"status": 405, "type": "method_not_allowed", "message": "m", "details": []}},
 	)
+
+
+def test_every_http_test_response_is_checked_against_the_spec(api):
+	"""The hook in ApiClient is live: a response is validated by the contract of the site's current spec."""
+	from unified_accounting.tests import contract
+
+	assert contract.ENABLED
+	assert api.get("unified_accounting.api.accounts.list_accounts", {"limit": 1}).status == 200
+	checked = contract.current_contract().validators
+	assert any("AccountPage" in key for key in checked)
