@@ -105,11 +105,45 @@ configure_mariadb() {
 	fi
 }
 
+# The binary log on the primary, for read replicas (scripts/replica.sh). Takes effect at the next start:
+# mariadb_restart_for_binlog does that once, when a replica is asked for.
+configure_binlog() {
+	local cnf=/etc/mysql/mariadb.conf.d/99-frappe-binlog.cnf
+	if [ ! -f "$cnf" ]; then
+		note "enabling the binary log (server-id 1, ROW format, 2 days) in $cnf"
+		as_root tee "$cnf" >/dev/null <<-'EOF'
+			[mysqld]
+			server-id = 1
+			log-bin = mysql-bin
+			binlog-format = ROW
+			expire-logs-days = 2
+			max-binlog-size = 256M
+		EOF
+	fi
+}
+
+mariadb_restart_for_binlog() {
+	configure_binlog
+	if [ "$(mariadb -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 -Nse 'select @@log_bin')" = 1 ]; then
+		return
+	fi
+	note "restarting MariaDB once to turn the binary log on"
+	local pid
+	pid=$(cat /run/mysqld/mysqld.pid 2>/dev/null || true)
+	mariadb-admin -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 shutdown
+	# mysqld_safe refuses to start while the old server is still exiting
+	for _ in $(seq 1 120); do { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || break; sleep 0.5; done
+	as_root sh -c 'nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
+	for _ in $(seq 1 60); do mariadb_up && break; sleep 0.5; done
+	mariadb_up || { echo "MariaDB did not come back" >&2; exit 1; }
+}
+
 mariadb_up() { mariadb-admin ping -h 127.0.0.1 --silent >/dev/null 2>&1 || mariadb-admin -uroot -p"$DB_ROOT_PASSWORD" ping --silent >/dev/null 2>&1; }
 
 ensure_mariadb() {
 	step "MariaDB"
 	configure_mariadb
+	configure_binlog
 	if ! mariadb_up; then
 		note "starting MariaDB"
 		as_root mkdir -p /run/mysqld

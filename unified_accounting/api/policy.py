@@ -47,7 +47,7 @@ def unified_api(
 				check_request(write)
 				ensure_enabled(resource)
 				if not write:
-					returned = fn(**bind(params))
+					returned = on_replica(fn, bind(params))
 					if isinstance(returned, Response):  # a download: its own body and headers
 						return returned
 					return json_response(success_body(returned) if envelope else returned)
@@ -84,6 +84,12 @@ def list_arguments(args: dict) -> tuple[dict, dict]:
 	filters = {k: v for k, v in args.items() if v is not None and k not in NOT_FILTERS}
 	paging = {k: args[k] for k in LIST_OPTIONS}
 	return filters, paging
+
+
+def on_replica(fn: Callable, args: dict):
+	"""Run a read under Frappe's read-only mode: on a site with `read_from_replica` (and `replica_host`)
+	its queries go to the MariaDB replica; on other sites this changes nothing."""
+	return frappe.read_only()(lambda: fn(**args))()
 
 
 def idempotency_header() -> str | None:

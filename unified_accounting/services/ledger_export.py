@@ -1,6 +1,7 @@
 """Large pages of the general ledger for exports: get_list's own query picks the rows (same filters and
 permissions as list_transactions), MariaDB writes each row's JSON, Python only joins the strings."""
 
+import re
 from dataclasses import dataclass
 
 import frappe
@@ -13,6 +14,8 @@ from unified_accounting.services.listing import cursor_secret
 from unified_accounting.services.records import ensure_doctype_readable, map_context
 
 DOCTYPE = "GL Entry"
+# What get_list selects for fields=["name", "modified"] (qualified or not).
+SELECT_LIST = re.compile(r"select (`tabGL Entry`\.)?`name`, (`tabGL Entry`\.)?`modified`")
 MAX_EXPORT_PAGE = 10_000
 DEFAULT_EXPORT_PAGE = 5_000
 
@@ -41,7 +44,8 @@ def export_page(filters: TransactionFilters, cursor: str | None, limit: int | No
 
 
 def page_sql(filters: TransactionFilters, key: tuple[str, str] | None, limit: int) -> str:
-	"""get_list builds the page's (name, modified) with the caller's permissions; one join adds the JSON."""
+	"""get_list builds the page's query with the caller's permissions (roles, User Permissions, sharing);
+	only its select list is swapped for the JSON text."""
 	conditions, or_conditions = filters.frappe_filters(DOCTYPE), None
 	if key:
 		after = get_datetime(key[0])
@@ -56,9 +60,12 @@ def page_sql(filters: TransactionFilters, key: tuple[str, str] | None, limit: in
 		limit_page_length=limit,
 		run=0,
 	)
-	return f"""select p.name, cast(p.modified as char), {projection()}
-		from ({picked}) p straight_join `tab{DOCTYPE}` g on g.name = p.name
-		order by p.modified asc, p.name asc"""
+	select, _, rest = picked.partition("\nfrom ")
+	if not SELECT_LIST.fullmatch(select.strip()):
+		raise RuntimeError(f"unexpected get_list query: {select[:200]}")
+	# The same query, selecting the record's JSON text where get_list selected (name, modified).
+	table = f"`tab{DOCTYPE}`"
+	return f"select {table}.name, cast({table}.modified as char), {projection(table)}\nfrom {rest}"
 
 
 def count(filters: TransactionFilters) -> int:
@@ -67,11 +74,11 @@ def count(filters: TransactionFilters) -> int:
 	return frappe.get_list(DOCTYPE, fields=["count(name) as total"], filters=conditions)[0].total
 
 
-def projection() -> str:
+def projection(table: str) -> str:
 	ctx = map_context([DOCTYPE])
 	meta = frappe.get_meta(DOCTYPE)
 	dimensions = [name for name, _doctype in ctx.dimensions if meta.has_field(name)]
-	return transaction_json("g", ctx.tz, dimensions, ctx.custom_fields.get(DOCTYPE, []))
+	return transaction_json(table, ctx.tz, dimensions, ctx.custom_fields.get(DOCTYPE, []))
 
 
 def page_size(limit: int | None) -> int:

@@ -78,7 +78,7 @@ def test_sql_timestamps_match_python_isoformat_across_dst(zone):
 		f"select {i} as i, cast('{t:%Y-%m-%d %H:%M:%S.%f}' as datetime(6)) as at" for i, t in enumerate(times)
 	)
 	got = frappe.db.sql(f"select {timestamp('t.at', tz)} from ({rows}) t order by t.i")
-	assert [row[0] for row in got] == [t.replace(tzinfo=tz).isoformat() for t in times]
+	assert [json.loads(row[0]) for row in got] == [t.replace(tzinfo=tz).isoformat() for t in times]
 
 
 def test_custom_field_values_are_typed_as_in_the_list(api):

@@ -1,0 +1,110 @@
+"""Scale-out on Frappe's own engine: on a site with `read_from_replica`, read endpoints query a real
+MariaDB replica (scripts/replica.sh: a second mariadbd replicating by binlog) and writes the primary."""
+
+import os
+import subprocess
+from contextlib import contextmanager
+
+import pymysql
+import pytest
+
+import frappe
+from frappe.installer import update_site_config
+
+from unified_accounting.tests.conftest import BENCH_DIR, SITE
+from unified_accounting.tests.write_fixtures import CUSTOMER, accounts, ensure_parties, first_company
+
+PORT = int(os.environ.get("UA_REPLICA_PORT", "3307"))
+SCRIPT = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "replica.sh")
+BASE = "unified_accounting.api.invoices"
+
+
+def replica_script(action: str) -> None:
+	done = subprocess.run(
+		["bash", SCRIPT, action, SITE, str(PORT)],
+		capture_output=True,
+		text=True,
+		timeout=900,
+		env={**os.environ, "BENCH_DIR": BENCH_DIR},
+	)
+	assert done.returncode == 0, done.stdout[-1500:] + done.stderr[-1500:]
+
+
+@pytest.fixture(scope="module")
+def replica():
+	"""The replica, started (idempotently) for this module and stopped after it; a root connection to it."""
+	replica_script("start")
+	socket = os.path.join(
+		os.environ.get("REPLICA_DIR", os.path.join(BENCH_DIR, "replicas")), SITE, "mysqld.sock"
+	)
+	connection = pymysql.connect(unix_socket=socket, user="root", autocommit=True)
+	try:
+		yield connection
+	finally:
+		connection.close()
+		replica_script("stop")
+
+
+def on_replica(connection, sql: str):
+	with connection.cursor() as cursor:
+		cursor.execute(sql)
+		return cursor.fetchall()
+
+
+@contextmanager
+def reading_from_replica():
+	"""The site reads from the replica (Frappe's own site config keys) for the duration."""
+	for key, value in (("replica_host", "127.0.0.1"), ("replica_db_port", PORT), ("read_from_replica", 1)):
+		update_site_config(key, value)
+	try:
+		yield
+	finally:
+		for key in ("read_from_replica", "replica_db_port", "replica_host"):
+			update_site_config(key, "None")
+
+
+def caught_up(connection) -> None:
+	"""Wait until the replica has applied everything its IO thread received from the primary."""
+	import time
+
+	for _ in range(240):
+		with connection.cursor(pymysql.cursors.DictCursor) as cursor:
+			cursor.execute("show slave status")
+			status = cursor.fetchone()
+		assert status["Slave_SQL_Running"] == "Yes", status["Last_SQL_Error"]
+		applied = (status["Relay_Master_Log_File"], status["Exec_Master_Log_Pos"])
+		if applied == (status["Master_Log_File"], status["Read_Master_Log_Pos"]):
+			return
+		time.sleep(0.25)
+	raise AssertionError(f"the replica did not catch up: {status}")
+
+
+def test_reads_hit_the_replica_and_writes_the_primary(api, replica):
+	ensure_parties()
+	books = accounts(first_company())
+	body = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"line_items": [{"name": "Replica check", "unit_price": 42, "account_id": books["income"]}],
+		"submit": True,
+	}
+	with reading_from_replica():
+		on_replica(replica, "stop slave sql_thread")  # the replica lags on purpose
+		try:
+			selects = int(on_replica(replica, "show global status like 'Com_select'")[0][1])
+			created = api.post(f"{BASE}.create_invoice", body)
+			# The replica's site user may only SELECT: the write succeeded, so it went to the primary.
+			assert created.status == 201, created.body
+			invoice_id = created.json["result"]["id"]
+			assert frappe.db.get_value("Sales Invoice", invoice_id, "docstatus") == 1
+			# Reads are answered by the replica, which has not applied the write yet.
+			assert api.get(f"{BASE}.get_invoice", {"id": invoice_id}).status == 404
+			listed = api.get(f"{BASE}.list_invoices", {"number": invoice_id}).json["result"]
+			assert listed == []
+			assert int(on_replica(replica, "show global status like 'Com_select'")[0][1]) > selects
+		finally:
+			on_replica(replica, "start slave sql_thread")
+		caught_up(replica)
+		read = api.get(f"{BASE}.get_invoice", {"id": invoice_id})
+		assert read.status == 200 and read.json["result"] == created.json["result"]
+	assert api.get(f"{BASE}.get_invoice", {"id": invoice_id}).status == 200  # the primary, again
