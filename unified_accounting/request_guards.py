@@ -17,14 +17,15 @@ MAX_JSON_DEPTH = 32
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def check_request(write: bool) -> None:
+def check_request(write: bool, resource: str | None = None) -> None:
 	"""Raise a 4xx for a body we will not read: too large, of a type other than JSON (writes), or not
 	strict JSON (NaN, Infinity, too deep). Server-side callers (no HTTP request) are not checked."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
-	if (request.content_length or 0) > MAX_BODY_BYTES:
-		raise PayloadTooLargeError(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+	limit = body_limit(resource)
+	if (request.content_length or 0) > limit:
+		raise PayloadTooLargeError(f"The request body is larger than {limit} bytes.")
 	data = request.get_data(cache=True)
 	if not data:
 		return
@@ -34,6 +35,15 @@ def check_request(write: bool) -> None:
 		raise UnsupportedMediaTypeError(
 			f"Send the body as application/json (got {request.mimetype or 'no content type'})."
 		)
+
+
+def body_limit(resource: str | None) -> int:
+	"""Uploads may be as large as Frappe's own file size limit, base64-encoded; everything else 2 MB."""
+	if resource != "attachments":
+		return MAX_BODY_BYTES
+	from frappe.core.api.file import get_max_file_size
+
+	return max(MAX_BODY_BYTES, get_max_file_size() * 4 // 3 + 64 * 1024)
 
 
 def not_json_reason(request) -> str | None:

@@ -44,7 +44,7 @@ def unified_api(
 				if frappe.session.user in (None, "", "Guest"):
 					raise UnauthenticatedError("Authentication required.")
 				ratelimit.enforce()
-				check_request(write)
+				check_request(write, resource)
 				ensure_enabled(resource)
 				if not write:
 					returned = on_replica(fn, bind(params))
