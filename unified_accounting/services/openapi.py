@@ -2,7 +2,7 @@
 
 import copy
 import hashlib
-import os
+import json
 from functools import cache
 from typing import Any
 
@@ -11,7 +11,6 @@ from pydantic import TypeAdapter
 import frappe
 from frappe.query_builder.functions import Count, Max
 
-import unified_accounting
 from unified_accounting.mappers.openapi import (
 	custom_fields_component,
 	field_comments,
@@ -48,7 +47,7 @@ def get_spec() -> dict:
 
 
 def spec_version() -> str:
-	"""Code version (per process) + metadata version (two aggregate queries and the cached settings)."""
+	"""Code version + metadata version (two aggregate queries and the cached settings)."""
 	parts = [code_version(), bool(get_settings().expose_custom_fields)]
 	for doctype in ("Custom Field", "Accounting Dimension"):
 		table = frappe.qb.DocType(doctype)
@@ -58,24 +57,21 @@ def spec_version() -> str:
 
 @cache
 def code_version() -> str:
-	"""The app's source files as this process loaded them (a reload means a new process)."""
-	root, digest = os.path.dirname(unified_accounting.__file__), hashlib.sha1()
-	for folder, _dirs, files in sorted(os.walk(root)):
-		for name in sorted(f for f in files if f.endswith(".py")):
-			stat = os.stat(os.path.join(folder, name))
-			digest.update(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-	return digest.hexdigest()[:16]
+	"""A digest of the code's part of the document as this process generated it: processes running other
+	code (a deploy, a reload) never share a cache entry, even while files change under a running one."""
+	text = json.dumps(code_spec(), sort_keys=True, default=str)
+	return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def build_spec() -> dict:
 	"""The code's part (the same for every site, built once per process) + this site's live metadata."""
-	spec = copy.deepcopy(code_spec(code_version()))
+	spec = copy.deepcopy(code_spec())
 	apply_live_metadata(spec)
 	return spec
 
 
 @cache
-def code_spec(_code_version: str) -> dict:
+def code_spec() -> dict:
 	endpoints = discover_endpoints()
 	schemas = SchemaSet()
 	for endpoint in endpoints:
