@@ -1,6 +1,7 @@
 """OpenAPI operations for discovered endpoints: parameters, bodies, envelopes, the error and status table."""
 
 import json
+import re
 from collections.abc import Callable
 
 from unified_accounting import exceptions
@@ -132,6 +133,7 @@ def operation(
 		}
 	elif params:
 		op["requestBody"] = {"required": True, "content": json_content(params_object(endpoint, schema_of))}
+		op["requestBody"]["content"].update(multipart_content(endpoint, schema_of))
 	if endpoint.write:
 		op.setdefault("parameters", []).append(IDEMPOTENCY_HEADER)
 	allowed = [s for s in statuses if http_method != "GET" or s in READ_STATUSES]
@@ -171,6 +173,19 @@ def params_object(endpoint: Endpoint, schema_of: Callable) -> dict:
 		"properties": {p.name: schema_of(p.hint, "validation") for p in params},
 		"required": [p.name for p in params if p.required],
 	}
+
+
+def multipart_content(endpoint: Endpoint, schema_of: Callable) -> dict:
+	"""Uploads: an endpoint whose docstring says it takes multipart/form-data with a part named `x` gets
+	that form too: the same fields plus the binary part."""
+	doc = endpoint.source.__doc__ or ""
+	if "multipart/form-data" not in doc:
+		return {}
+	named = re.search(r"part named `(\w+)`", doc)
+	part = named.group(1) if named else "file"
+	form = params_object(endpoint, schema_of)
+	form["properties"] = {**form["properties"], part: {"type": "string", "format": "binary"}}
+	return {"multipart/form-data": {"schema": form}}
 
 
 def json_safe(value) -> bool:

@@ -88,6 +88,19 @@ def test_parameters_bodies_and_shapes_come_from_the_code(spec):
 	assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in create["parameters"])
 
 
+def test_uploads_and_downloads(spec):
+	upload = spec["paths"][f"{API}.attachments.upload_attachment"]["post"]["requestBody"]["content"]
+	assert upload["multipart/form-data"]["schema"]["properties"]["file"] == {
+		"type": "string",
+		"format": "binary",
+	}
+	assert "content_base64" in upload["application/json"]["schema"]["properties"]
+	download = spec["paths"][f"{API}.attachments.download_attachment"]["get"]["responses"]["200"]
+	assert download["content"] == {
+		"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+	}
+
+
 def test_auth_schemes(spec):
 	schemes = spec["components"]["securitySchemes"]
 	assert schemes["tokenAuth"] == {
