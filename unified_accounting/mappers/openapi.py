@@ -111,7 +111,7 @@ def nullable(schema: dict) -> dict:
 def custom_field_schema(field: dict) -> dict:
 	"""The JSON schema of one Custom Field's value, as mappers/custom_fields.typed_value returns it."""
 	fieldtype = field["type"]
-	if fieldtype in UNTYPED_FIELDTYPES:
+	if fieldtype in UNTYPED_FIELDTYPES or " or " in fieldtype:
 		return {"description": field_description(field)}
 	return {
 		**nullable(value_schema(fieldtype, field.get("options"))),
@@ -147,12 +147,17 @@ def field_description(field: dict) -> str:
 
 def custom_fields_component(fields: list[dict], doctypes: list[str], exposed: bool) -> dict:
 	"""The live `custom_fields` object: one typed property per Custom Field of these doctypes."""
-	properties = {}
+	merged: dict[str, dict] = {}
 	for field in fields:
-		schema = custom_field_schema(field)
-		if field["key"] in properties and properties[field["key"]] != schema:
-			schema = {"description": f"{properties[field['key']]['description']} / {schema['description']}"}
-		properties[field["key"]] = schema
+		seen = merged.get(field["key"])
+		if seen and (seen["type"], seen.get("options")) == (field["type"], field.get("options")):
+			seen["doctypes"] = [*seen["doctypes"], *field["doctypes"]]
+		elif seen:  # one fieldname, different types on two doctypes: any of them
+			seen["type"], seen["options"] = f"{seen['type']} or {field['type']}", None
+			seen["doctypes"] = [*seen["doctypes"], *field["doctypes"]]
+		else:
+			merged[field["key"]] = dict(field)
+	properties = {key: custom_field_schema(field) for key, field in merged.items()}
 	where = ", ".join(doctypes) or "no doctype"
 	description = f"This site's Custom Fields on {where}, typed; keys you may not read are left out."
 	if not exposed:

@@ -1,10 +1,16 @@
 """The served OpenAPI document: valid 3.1, complete, typed from the code, live per site, and the contract."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
+from jsonschema import Draft202012Validator, ValidationError
 from openapi_spec_validator import validate as validate_openapi
 
 import frappe
 
+from unified_accounting.mappers.custom_fields import typed_value
+from unified_accounting.mappers.openapi import custom_field_schema
 from unified_accounting.services import openapi
 from unified_accounting.services.openapi_endpoints import discover_endpoints, is_typed
 from unified_accounting.services.openapi_operations import error_table
@@ -128,6 +134,29 @@ def test_a_custom_field_appears_typed_after_it_is_added(api):
 	assert "Ua Oa Priority (Select, on Sales Invoice)" in found["ua_oa_priority"]["description"]
 	assert found["ua_oa_rush"]["anyOf"][0] == {"type": "boolean"}
 	assert "ua_oa_priority" not in props()  # and gone again once the field is deleted
+
+
+@pytest.mark.parametrize(
+	"fieldtype, options, stored",
+	[
+		("Check", None, 1),
+		("Int", None, "42"),
+		("Currency", None, Decimal("12.50")),
+		("Percent", None, 7),
+		("Date", None, datetime.date(2026, 1, 31)),
+		("Datetime", None, datetime.datetime(2026, 1, 31, 10, 0)),
+		("Select", "\nLow\nHigh", "High"),
+		("Link", "Customer", "CUST-1"),
+		("Small Text", None, "note"),
+		("Data", None, ""),
+	],
+)
+def test_custom_field_schemas_accept_what_the_mapper_returns(fieldtype, options, stored):
+	"""The spec's type of a custom field and mappers/custom_fields.typed_value cannot drift apart."""
+	field = {"key": "f", "label": "F", "type": fieldtype, "options": options, "doctypes": ["Account"]}
+	Draft202012Validator(custom_field_schema(field)).validate(typed_value(fieldtype, stored))
+	with pytest.raises(ValidationError):
+		Draft202012Validator(custom_field_schema(field)).validate([stored])
 
 
 def test_tracking_category_types_are_this_sites_dimensions(spec):
