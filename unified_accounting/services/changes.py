@@ -25,6 +25,9 @@ SETTLE_SECONDS = 1
 PURGED_THROUGH = "unified_accounting_changes_purged_through"  # a DefaultValue: "<id> <timestamp>"
 
 
+# Always the primary, also on sites that serve reads from a replica: a lagging replica could show a later
+# commit without an earlier one and move a cursor past it, and show a new record as missing.
+@frappe.write_only()
 def list_changes(filters: ChangeFilters, cursor: str | None, limit: int | None) -> Page:
 	"""One page of the events after the position given by `cursor` or `since` (a cursor or a timestamp),
 	only those the caller may see. `next_cursor` is always set: poll with it to get what happens next."""

@@ -142,7 +142,14 @@ def post(hook, delivery, body: bytes, event_id: str) -> dict:
 			hook.target_url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
 		)
 	except requests.RequestException as exc:
-		return {"ok": False, "last_error": f"{type(exc).__name__}: {exc}"[:EXCERPT], **latency(started)}
+		error = f"{type(exc).__name__}: {exc}"[:EXCERPT]
+		return {
+			"ok": False,
+			"last_error": error,
+			"last_status_code": 0,  # Int columns are NOT NULL: 0 means no answer
+			"response_excerpt": None,
+			**latency(started),
+		}
 	ok = 200 <= response.status_code < 300
 	return {
 		"ok": ok,

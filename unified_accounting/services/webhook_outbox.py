@@ -21,7 +21,12 @@ def active_webhooks() -> list[dict]:
 
 def load_active_webhooks() -> list[dict]:
 	# Read by the commit of any user's write: which subscriptions exist is not the writer's to filter.
-	rows = frappe.get_all(WEBHOOK, filters={"status": "Active"}, fields=["name", "events", "company"])
+	try:
+		rows = frappe.get_all(WEBHOOK, filters={"status": "Active"}, fields=["name", "events", "company"])
+	except Exception as exc:
+		if frappe.db.is_table_missing(exc):
+			return []  # mid-install or mid-migrate: no subscriptions yet
+		raise
 	return [
 		{"name": row.name, "company": row.company, "patterns": parse_event_patterns(row.events)[0]}
 		for row in rows

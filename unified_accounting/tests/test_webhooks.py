@@ -234,3 +234,24 @@ def new_customer(label: str) -> str:
 	).insert()
 	frappe.db.commit()
 	return doc.name
+
+
+def test_subscriptions_are_validated_listed_and_deleted(api, receiver, subscribe):
+	bad = api.post(
+		f"{HOOKS}.create_webhook",
+		{"target_url": "ftp://example.com/x", "events": ["invoices.created", "widgets.*", "invoices.paid"]},
+	)
+	assert (bad.status, bad.json["error"]["type"]) == (400, "invalid_request")
+	assert [d["field"] for d in bad.json["error"]["details"]] == ["events", "events", "target_url"]
+	other = api.post(
+		f"{HOOKS}.create_webhook", {"target_url": receiver.url, "events": ["*"], "user": "Administrator"}
+	)
+	assert (other.status, other.json["error"]["type"]) == (403, "permission_denied")
+	hook = subscribe(receiver.url, ["payments.*", "*.deleted"], description="mine")
+	listed = api.get(f"{HOOKS}.list_webhooks").json["result"]
+	mine = [h for h in listed if h["id"] == hook["id"]]
+	assert mine and mine[0]["events"] == ["payments.*", "*.deleted"] and mine[0]["secret"] is None
+	deleted = api.post(f"{HOOKS}.delete_webhook", {"id": hook["id"]})
+	assert deleted.status == 200 and deleted.json["result"] == {"id": hook["id"], "deleted": True}
+	assert not frappe.db.exists(WEBHOOK, hook["id"])
+	assert api.post(f"{HOOKS}.delete_webhook", {"id": hook["id"]}).status == 404
