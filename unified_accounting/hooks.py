@@ -12,6 +12,9 @@ required_apps = ["frappe/erpnext"]
 
 after_install = "unified_accounting.install.after_install"
 
+# Desk-only additions to the settings form: API Reference / workspace links, "Create integration user".
+doctype_js = {"Unified Accounting Settings": "public/js/settings_desk.js"}
+
 # Frappe refuses some calls before our code runs (guest, bad credentials, wrong HTTP method); this gives
 # those refusals the unified error shape; then every answer of ours gets the caller's RateLimit-* headers.
 after_request = [
@@ -44,5 +47,8 @@ scheduler_events = {
 		"unified_accounting.services.idempotency.purge_expired",
 		"unified_accounting.services.changes.purge_expired",
 	],
-	"cron": {"* * * * *": ["unified_accounting.services.webhook_delivery.retry_due"]},
+	"cron": {
+		"*/5 * * * *": ["unified_accounting.services.usage.flush"],
+		"* * * * *": ["unified_accounting.services.webhook_delivery.retry_due"],
+	},
 }

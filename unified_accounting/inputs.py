@@ -280,3 +280,13 @@ class WebhookAction(Body):
 	"""delete_webhook, replay_delivery: the subscription's or the delivery's id."""
 
 	id: str = Field(min_length=1)
+
+
+class IntegrationUserCreate(BaseModel):
+	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+	email: str = Field(min_length=3)  # the new User's email, its login id
+	full_name: str | None = None  # shown in Desk (default: the part of the email before @)
+	roles: list[str] = Field(min_length=1)  # from services.integration_users.INTEGRATION_ROLES
+	company: str | None = None  # restrict the user to this Company (a User Permission)
+	customer: str | None = None  # restrict the user to this Customer (a User Permission)

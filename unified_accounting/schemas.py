@@ -663,3 +663,12 @@ class WebhookDelivery(TypedDict):
 	last_error: str | None  # connection error or HTTP status of the last failure
 	response_excerpt: str | None  # the first 500 characters of the receiver's answer
 	replay_of: str | None  # the delivery this one replays
+
+
+class IntegrationUser(TypedDict):
+	user: str  # the new User's id (its email)
+	roles: list[str]  # the roles it was given
+	restricted_to: dict[str, str]  # the User Permissions created, e.g. {"Company": "...", "Customer": "..."}
+	api_key: str  # the API key (Authorization: token <api_key>:<api_secret>)
+	api_secret: str  # shown only in this response: it is stored encrypted and never returned again
+	curl: str  # a ready-to-run request with these credentials

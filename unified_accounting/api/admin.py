@@ -1,0 +1,18 @@
+"""Admin helpers behind the Desk settings page: create an integration user with an API key."""
+
+import frappe
+
+from unified_accounting.api.policy import unified_api
+from unified_accounting.inputs import IntegrationUserCreate
+from unified_accounting.schemas import IntegrationUser
+from unified_accounting.services import integration_users
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api()
+def create_integration_user(body: IntegrationUserCreate) -> IntegrationUser:
+	"""Create an integration user (System Manager only): a new User with the given roles, optionally
+	restricted to one Company and/or Customer, with a fresh API key and secret. Returns the secret
+	this once, with a ready curl line. Not replayable by Idempotency-Key: the secret is never stored
+	in clear."""
+	return integration_users.create_integration_user(body.model_dump())

@@ -1,0 +1,28 @@
+"""Unified Accounting Usage: one row per endpoint per day, and the Desk number cards over them."""
+
+import frappe
+from frappe.model.document import Document
+
+from unified_accounting.services.usage import today_summary
+
+
+class UnifiedAccountingUsage(Document):
+	pass
+
+
+@frappe.whitelist()
+def requests_today(filters=None) -> dict:
+	"""Number card: API requests today (flushed counts)."""
+	return {"value": today_summary()["requests"], "fieldtype": "Int"}
+
+
+@frappe.whitelist()
+def error_rate_today(filters=None) -> dict:
+	"""Number card: share of today's API requests answered with status 400 or above."""
+	return {"value": today_summary()["error_rate"], "fieldtype": "Percent"}
+
+
+@frappe.whitelist()
+def p95_today(filters=None) -> dict:
+	"""Number card: the slowest endpoint's p95 latency today, in milliseconds."""
+	return {"value": today_summary()["p95_ms"], "fieldtype": "Float"}
