@@ -42,6 +42,9 @@ class Contract:
 			raise ContractError(f"{where}: body is not JSON: {str(body)[:200]!r}")
 		if not schema:
 			return
+		error = body.get("error") if isinstance(body, dict) else None
+		if status >= 400 and isinstance(error, dict) and error.get("status") != status:
+			raise ContractError(f"{where}: error.status is {error.get('status')}, the HTTP status {status}")
 		error = best_match(self.validator(schema).iter_errors(body))
 		if error is not None:
 			at = "/".join(str(p) for p in error.absolute_path) or "(body)"

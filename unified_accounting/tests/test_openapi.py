@@ -196,6 +196,10 @@ def test_the_contract_rejects_responses_the_spec_does_not_describe(spec):
 		405,
 		{"error": {"status": 405, "type": "method_not_allowed", "message": "m", "details": []}},
 	)
+	with pytest.raises(ContractError, match="HTTP status 404"):
+		contract.check(
+			"GET", path, 404, {"error": {"status": 400, "type": "not_found", "message": "m", "details": []}}
+		)
 
 
 def test_every_http_test_response_is_checked_against_the_spec(api):

@@ -84,6 +84,7 @@ def client(generated, server, client_user):
 
 def test_generated_client_lists_and_gets_accounts(generated, client):
 	from ua_client.api.accounts import get_account, list_accounts
+	from ua_client.api.invoices import list_invoices
 
 	page = list_accounts.sync(client=client, limit=3, include_count=True)
 	assert type(page).__name__ == "AccountPage", page
@@ -96,6 +97,9 @@ def test_generated_client_lists_and_gets_accounts(generated, client):
 		first.name,
 		first.classification,
 	)
+	invoices = list_invoices.sync(client=client, limit=2)  # nested models: lines, taxes, payments, refs
+	assert type(invoices).__name__ == "InvoicePage"
+	assert all(type(line).__name__ == "InvoiceLineItem" for i in invoices.result for line in i.line_items)
 	missing = get_account.sync_detailed(client=client, id="no such account - X")
 	assert missing.status_code == 404 and missing.parsed.error.type_ == "not_found"
 
