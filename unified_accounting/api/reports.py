@@ -144,20 +144,16 @@ def aged_receivables(
 ) -> AgedReport:
 	"""Return aged receivables (ERPNext's Accounts Receivable report): what each customer owes at
 	as_of_date, split into ageing buckets, optionally with each open invoice, credit note and payment."""
-	return aged(
-		"aged_receivables",
-		company,
-		as_of_date,
-		include_items,
-		aged_options(
-			ageing_buckets,
-			ageing_based_on,
-			contact_id,
-			tracking_categories,
-			finance_book,
-			in_contact_currency,
-		),
-	)
+	options = {
+		"ageing_buckets": ageing_buckets,
+		"ageing_based_on": ageing_based_on,
+		"contact_id": contact_id,
+		"tracking_categories": tracking_categories,
+		"finance_book": finance_book,
+		"in_contact_currency": in_contact_currency,
+	}
+	rows, bounds, meta = service.aged_report("aged_receivables", company, as_of_date, options)
+	return to_aged_report(rows, bounds, include_items, meta)
 
 
 @frappe.whitelist(methods=["GET"])
@@ -175,36 +171,7 @@ def aged_payables(
 ) -> AgedReport:
 	"""Return aged payables (ERPNext's Accounts Payable report): what is owed to each supplier at
 	as_of_date, split into ageing buckets, optionally with each open invoice, debit note and payment."""
-	return aged(
-		"aged_payables",
-		company,
-		as_of_date,
-		include_items,
-		aged_options(
-			ageing_buckets,
-			ageing_based_on,
-			contact_id,
-			tracking_categories,
-			finance_book,
-			in_contact_currency,
-		),
-	)
-
-
-def period_args(from_date, to_date, fiscal_year, to_fiscal_year) -> dict:
-	return {
-		"from_date": from_date,
-		"to_date": to_date,
-		"fiscal_year": fiscal_year,
-		"to_fiscal_year": to_fiscal_year,
-	}
-
-
-def aged_options(
-	ageing_buckets, ageing_based_on, contact_id, tracking_categories, finance_book, in_contact_currency
-):
-	"""The aged reports' options, named."""
-	return {
+	options = {
 		"ageing_buckets": ageing_buckets,
 		"ageing_based_on": ageing_based_on,
 		"contact_id": contact_id,
@@ -212,8 +179,20 @@ def aged_options(
 		"finance_book": finance_book,
 		"in_contact_currency": in_contact_currency,
 	}
-
-
-def aged(key: str, company, as_of_date, include_items: bool, options: dict) -> dict:
-	rows, bounds, meta = service.aged_report(key, company, as_of_date, options)
+	rows, bounds, meta = service.aged_report("aged_payables", company, as_of_date, options)
 	return to_aged_report(rows, bounds, include_items, meta)
+
+
+def period_args(
+	from_date: datetime.date | None,
+	to_date: datetime.date | None,
+	fiscal_year: str | None,
+	to_fiscal_year: str | None,
+) -> dict:
+	"""The period parameters the statements share, named for the service."""
+	return {
+		"from_date": from_date,
+		"to_date": to_date,
+		"fiscal_year": fiscal_year,
+		"to_fiscal_year": to_fiscal_year,
+	}
