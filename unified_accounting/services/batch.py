@@ -94,13 +94,22 @@ def write_item(spec: BatchSpec, item: dict, key: str | None) -> dict:
 	return {"status": spec.status, "result": result, "dry_run": body.dry_run}
 
 
-def callback_marks() -> tuple[int, int]:
-	"""How many after/before-commit callbacks are queued now. Rolling back to a savepoint does not drop the
-	ones a failed item queued (jobs, realtime events), so we trim them ourselves (Frappe has no API)."""
-	return len(frappe.db.before_commit._functions), len(frappe.db.after_commit._functions)
+def callback_marks() -> tuple:
+	"""What a failed item must not leave queued: the before/after-commit callbacks (jobs, realtime
+	events) and the change-feed records (services/change_log.py) it added. Rolling back to a savepoint
+	undoes rows only, so we put these back ourselves (Frappe has no API for it)."""
+	changes = getattr(frappe.local, "unified_accounting_changes", None)
+	records = {key: dict(entry) for key, entry in changes.records.items()} if changes else None
+	return len(frappe.db.before_commit._functions), len(frappe.db.after_commit._functions), changes, records
 
 
-def drop_callbacks_since(marks: tuple[int, int]) -> None:
-	for manager, mark in zip((frappe.db.before_commit, frappe.db.after_commit), marks, strict=True):
+def drop_callbacks_since(marks: tuple) -> None:
+	before, after, changes, records = marks
+	for manager, mark in ((frappe.db.before_commit, before), (frappe.db.after_commit, after)):
 		while len(manager._functions) > mark:
 			manager._functions.pop()
+	if changes is None:
+		# the change buffer (and its before-commit flush) was created by the failed item: start afresh
+		frappe.local.unified_accounting_changes = None
+	else:
+		changes.records = records

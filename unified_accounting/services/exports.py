@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 
 import orjson
 
@@ -148,18 +149,24 @@ def export_path(doc) -> tuple[str, str]:
 
 
 def attach(doc, file_name: str) -> str:
-	"""A private File record for the written file, attached to the export (only its owner may read it)."""
-	file = frappe.get_doc(
+	"""A private File record for the written file, attached to the export (only its owner may read it).
+	File.insert() would read the whole file into memory to hash it, and an export can be gigabytes: the
+	record is written as is (it has no content hash)."""
+	file = frappe.new_doc("File")
+	file.update(
 		{
-			"doctype": "File",
 			"file_name": file_name,
 			"file_url": f"/private/files/{file_name}",
 			"is_private": 1,
+			"folder": "Home/Attachments",
+			"file_size": os.path.getsize(export_path(doc)[0]),
 			"attached_to_doctype": DOCTYPE,
 			"attached_to_name": doc.name,
 		}
 	)
-	file.insert()
+	file.set_new_name()
+	file.set_user_and_timestamp()
+	file.db_insert()
 	return file.file_url
 
 

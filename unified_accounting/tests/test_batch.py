@@ -49,6 +49,7 @@ def test_each_item_has_its_own_result_in_order_and_failed_items_leave_nothing(ap
 
 
 def test_a_validation_failure_inside_erpnext_rolls_back_only_that_item(api, books):
+	started = frappe.utils.now_datetime()
 	memo = f"UA batch {frappe.generate_hash(length=8)}"
 	closed = purchase(books, memo, submit=True, issue_date="2001-01-01", due_date="2001-01-01")
 	response = api.post(f"{BASE}.create_invoices", {"items": [closed, purchase(books, memo, submit=True)]})
@@ -56,6 +57,13 @@ def test_a_validation_failure_inside_erpnext_rolls_back_only_that_item(api, book
 	assert first["status"] == 422 and first["error"]["type"] == "validation_error", first
 	assert second["status"] == 201
 	assert [row.name for row in invoices_with(memo)] == [second["result"]["id"]]
+	# the change feed records the created invoice once, and nothing of the rolled-back one
+	changes = frappe.get_all(
+		"Unified Accounting Change",
+		filters={"ref_doctype": "Purchase Invoice", "creation": (">=", started)},
+		fields=["record_id", "change"],
+	)
+	assert {c.record_id for c in changes} == {second["result"]["id"]}, changes
 
 
 def test_all_or_nothing_rolls_every_item_back_and_names_the_failed_one(api, books):
