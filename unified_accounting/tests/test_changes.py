@@ -104,6 +104,7 @@ def journal(api, books, **extra) -> str:
 
 
 def test_every_change_appears_once_including_deletions(api, books):
+	started_at = now_datetime().isoformat()  # a timestamp serves any filters; a cursor only its own
 	start = position(api, resources="journal_entries")
 	entry = journal(api, books)
 	assert api.post(f"{JE}.update_journal_entry", {"id": entry, "memo": "second"}).status == 200
@@ -128,6 +129,17 @@ def test_every_change_appears_once_including_deletions(api, books):
 	assert all(e["resource"] == "journal_entries" and e["record_type"] == "Journal Entry" for e in events)
 	assert [int(e["id"]) for e in events] == sorted(int(e["id"]) for e in events)
 	assert all(e["occurred_at"] for e in events)
+
+	# The same stream, narrowed: by change, by company, and the ledger lines only when asked for.
+	deletions = follow(api, started_at, resources="journal_entries", changes="deleted")
+	assert {e["record_id"] for e in deletions} >= {entry, draft} and {e["change"] for e in deletions} == {
+		"deleted"
+	}
+	same_company = follow(api, started_at, resources="journal_entries", company=books["company"])
+	assert [e["id"] for e in same_company] == [e["id"] for e in events]
+	ledger = follow(api, started_at, resources="transactions")
+	lines = [e for e in ledger if e["record"] and e["record"]["underlying_transaction"]["id"] == posted]
+	assert len(lines) == 2 and {e["change"] for e in lines} == {"created"}
 
 
 def test_a_restricted_user_sees_only_records_they_may_read_even_once_deleted(api):

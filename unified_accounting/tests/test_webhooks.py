@@ -184,6 +184,13 @@ def test_failing_subscription_is_paused_then_replay_delivers(api, worker, receiv
 	assert new["replay_of"] == str(first[0].name) and new["event_id"] == str(first[0].event_id)
 	assert wait_for(lambda: frappe.db.get_value(DELIVERY, new["id"], "status") == "Delivered")
 	assert receiver.requests[-1]["headers"]["X-Unified-Event-Id"] == str(first[0].event_id)
+	# Desk's Replay button calls the delivery's own whitelisted method.
+	again = frappe.get_doc(DELIVERY, new["id"]).replay()
+	frappe.db.commit()
+	assert wait_for(lambda: frappe.db.get_value(DELIVERY, again, "status") == "Delivered")
+	assert [r["headers"]["X-Unified-Event-Id"] for r in receiver.requests[-2:]] == [
+		str(first[0].event_id)
+	] * 2
 
 
 def test_payloads_hold_only_what_the_subscription_user_may_read(worker, receiver):
