@@ -40,8 +40,8 @@ def get_spec() -> dict:
 	if spec is None:
 		spec = build_spec()
 		frappe.cache.set_value(key, spec, expires_in_sec=CACHE_SECONDS)
-	while len(RECENT) >= RECENT_SIZE:
-		RECENT.pop(next(iter(RECENT)))
+	for stale in list(RECENT)[: max(0, len(RECENT) - RECENT_SIZE + 1)]:
+		RECENT.pop(stale, None)  # threads of one worker may race here: never raise
 	RECENT[(frappe.local.site, key)] = spec
 	return spec
 
