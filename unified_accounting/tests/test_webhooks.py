@@ -3,6 +3,7 @@ signed, once each, after commit; retries, pausing, replay and payloads shaped by
 
 import json
 import time
+from urllib.parse import urlencode
 
 import pytest
 
@@ -184,10 +185,12 @@ def test_failing_subscription_is_paused_then_replay_delivers(api, worker, receiv
 	assert new["replay_of"] == str(first[0].name) and new["event_id"] == str(first[0].event_id)
 	assert wait_for(lambda: frappe.db.get_value(DELIVERY, new["id"], "status") == "Delivered")
 	assert receiver.requests[-1]["headers"]["X-Unified-Event-Id"] == str(first[0].event_id)
-	# Desk's Replay button calls the delivery's own whitelisted method.
-	again = frappe.get_doc(DELIVERY, new["id"]).replay()
-	frappe.db.commit()
-	assert wait_for(lambda: frappe.db.get_value(DELIVERY, again, "status") == "Delivered")
+	# Desk's Replay button posts the same method from the browser (form data, not a JSON body).
+	again = post_form(api, f"{HOOKS}.replay_delivery", {"id": new["id"]})
+	assert again.status == 201, again.body
+	assert wait_for(
+		lambda: frappe.db.get_value(DELIVERY, again.json["result"]["id"], "status") == "Delivered"
+	)
 	assert [r["headers"]["X-Unified-Event-Id"] for r in receiver.requests[-2:]] == [
 		str(first[0].event_id)
 	] * 2
@@ -223,6 +226,16 @@ def test_payloads_hold_only_what_the_subscription_user_may_read(worker, receiver
 			frappe.db.delete(DELIVERY, {"webhook": hook.name})
 			frappe.delete_doc(WEBHOOK, hook.name, force=True)
 			frappe.db.commit()
+
+
+def post_form(api, method: str, data: dict):
+	"""POST as Desk's frappe.call does: form-encoded, not JSON."""
+	kwargs = {
+		"headers": {"Accept": "application/json", "Authorization": f"token {api.token}"},
+		"data": urlencode(data),
+		"content_type": "application/x-www-form-urlencoded",
+	}
+	return api.run_in_thread("POST", f"/api/method/{method}", kwargs, True)
 
 
 def settled(webhook: str) -> list:
