@@ -85,6 +85,33 @@ def field_comments(cls: type) -> dict[str, str]:
 	return comments
 
 
+@cache
+def parameter_comments(fn) -> dict[str, str]:
+	"""The trailing `# comment` of each parameter in a function's signature (one parameter a line)."""
+	try:
+		source = inspect.getsource(fn)
+	except (OSError, TypeError):
+		return {}
+	comments, param, depth, expect_name, in_def = {}, None, 0, False, False
+	for token in tokenize.generate_tokens(io.StringIO(source).readline):
+		if not in_def:  # skip the decorators
+			in_def = token.type == tokenize.NAME and token.string == "def"
+		elif token.type == tokenize.OP and token.string in "([{":
+			depth += 1
+			expect_name = depth == 1
+		elif token.type == tokenize.OP and token.string in ")]}":
+			depth -= 1
+			if depth == 0 and param is not None:
+				break
+		elif token.type == tokenize.OP and token.string == "," and depth == 1:
+			expect_name = True
+		elif token.type == tokenize.NAME and depth == 1 and expect_name:
+			param, expect_name = token.string, False
+		elif token.type == tokenize.COMMENT and param and depth == 1:
+			comments.setdefault(param, token.string.lstrip("#").strip())
+	return comments
+
+
 def doc_parts(doc: str | None) -> tuple[str, str]:
 	"""(summary, description) from a docstring: the first sentence-paragraph, then the whole text."""
 	text = inspect.cleandoc(doc or "")

@@ -14,7 +14,7 @@ import frappe
 
 import unified_accounting.api
 from unified_accounting.envelope import Page
-from unified_accounting.mappers.openapi import field_comments
+from unified_accounting.mappers.openapi import field_comments, parameter_comments
 
 API_PACKAGE = "unified_accounting.api"
 HTTP_METHODS = ("GET", "POST", "PUT", "DELETE")
@@ -70,7 +70,8 @@ class Endpoint:
 					)
 			else:
 				required = param.default is inspect.Parameter.empty
-				found.append(QueryParameter(name, hint, required, None, None if required else param.default))
+				doc = parameter_comments(self.source).get(name)
+				found.append(QueryParameter(name, hint, required, doc, None if required else param.default))
 		return found
 
 

@@ -10,7 +10,7 @@ from openapi_spec_validator import validate as validate_openapi
 import frappe
 
 from unified_accounting.mappers.custom_fields import typed_value
-from unified_accounting.mappers.openapi import custom_field_schema
+from unified_accounting.mappers.openapi import custom_field_schema, parameter_comments
 from unified_accounting.services import openapi
 from unified_accounting.services.openapi_endpoints import discover_endpoints, is_typed
 from unified_accounting.services.openapi_operations import error_table
@@ -211,3 +211,21 @@ def test_every_http_test_response_is_checked_against_the_spec(api):
 	assert api.get("unified_accounting.api.accounts.list_accounts", {"limit": 1}).status == 200
 	checked = contract.current_contract().validators
 	assert any("AccountPage" in key for key in checked)
+
+
+def test_parameter_descriptions_come_from_signature_comments():
+	def decorate(fn):
+		return fn
+
+	@decorate
+	def sample(
+		company: str | None = None,  # only this Company
+		period: tuple[int, int] = (1, 2),  # a default holding a comma
+		plain: bool = False,
+	) -> dict:  # not a parameter
+		return {}
+
+	assert parameter_comments(sample) == {
+		"company": "only this Company",
+		"period": "a default holding a comma",
+	}
