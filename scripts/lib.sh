@@ -62,7 +62,7 @@ quietly() {
 bench_python() { "$BENCH_DIR/env/bin/python" "$@"; }
 
 ensure_system_packages() {
-	step "system packages (MariaDB, Redis, Node, yarn 1, frappe-bench, uv)"
+	step "system packages (MariaDB, Redis, Node, yarn 1, Chromium, frappe-bench, uv)"
 	local missing=()
 	command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
 	command -v redis-server >/dev/null || missing+=(redis-server)
@@ -71,6 +71,9 @@ ensure_system_packages() {
 	command -v node >/dev/null || missing+=(nodejs npm)
 	dpkg -s libmariadb-dev >/dev/null 2>&1 || missing+=(libmariadb-dev)
 	dpkg -s pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+	# the Desk browser tests drive Debian's headless Chromium through its chromedriver
+	command -v chromium >/dev/null || missing+=(chromium)
+	command -v chromedriver >/dev/null || missing+=(chromium-driver)
 	if [ ${#missing[@]} -gt 0 ]; then
 		note "installing from Debian: ${missing[*]}"
 		as_root apt-get update -qq
@@ -284,4 +287,42 @@ ensure_site() {
 	fi
 	note "migrate"
 	quietly in_bench --site "$site" migrate --skip-search-index
+}
+
+# The app's Desk bundles (public/js/*.bundle.js with the npm packages of package.json): yarn install when
+# package.json/yarn.lock changed, `bench build --app` when any input changed or a bundle is missing.
+build_app_assets() {
+	step "Desk assets of $APP_NAME (bench build --app; skipped when unchanged)"
+	local stamp=$BENCH_DIR/sites/assets/.$APP_NAME-build deps src
+	deps=$(cat "$CHECKOUT/package.json" "$CHECKOUT/yarn.lock" | sha256sum | cut -d' ' -f1)
+	if [ ! -d "$CHECKOUT/node_modules" ] || [ "$(cat "$stamp.deps" 2>/dev/null)" != "$deps" ]; then
+		note "yarn install (frozen lockfile)"
+		(cd "$CHECKOUT" && yarn install --frozen-lockfile --non-interactive --silent)
+		echo "$deps" >"$stamp.deps"
+	fi
+	src=$(cd "$CHECKOUT" && find package.json yarn.lock "$APP_NAME/public" \
+		\( -path "$APP_NAME/public/dist" -o -path "$APP_NAME/public/node_modules" \) -prune -o -type f -print0 |
+		sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+	if [ "$(cat "$stamp.src" 2>/dev/null)" = "$src" ] && app_bundles_built; then
+		note "unchanged"
+		return
+	fi
+	quietly in_bench build --app "$APP_NAME"
+	app_bundles_built || { echo "bench build did not produce the $APP_NAME bundles" >&2; exit 1; }
+	echo "$src" >"$stamp.src"
+}
+
+# Every public/js/*.bundle.js of the app is in assets.json and its built file exists.
+app_bundles_built() {
+	python3 - "$BENCH_DIR/sites" "$CHECKOUT/$APP_NAME/public/js" <<-'EOF'
+		import json, os, sys
+		sites, js = sys.argv[1:]
+		try:
+		    built = json.load(open(os.path.join(sites, "assets", "assets.json")))
+		except (OSError, ValueError):
+		    sys.exit(1)
+		names = [f for f in os.listdir(js) if f.endswith(".bundle.js")] if os.path.isdir(js) else []
+		ok = all(n in built and os.path.exists(sites + built[n]) for n in names)
+		sys.exit(0 if ok else 1)
+	EOF
 }

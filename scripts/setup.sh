@@ -19,6 +19,7 @@ if [ -f "$BENCH_DIR/sites/assets/assets.json" ]; then
 else
 	in_bench build
 fi
+build_app_assets
 
 step "serve $DEV_SITE on 127.0.0.1:$DEV_PORT (gunicorn with /assets and /files, reloads on code changes)"
 pidfile=$BENCH_DIR/config/pids/unified_accounting_dev.pid

@@ -10,6 +10,8 @@ ensure_bench
 link_app
 ensure_site "$TEST_SITE"
 in_bench --site "$TEST_SITE" set-config -p allow_tests True >/dev/null
+# the Desk browser tests load the app's bundles through a real gunicorn
+build_app_assets
 
 step "lint (ruff)"
 cd "$CHECKOUT"

@@ -140,14 +140,26 @@ def test_workspace_shows_todays_usage_in_cards_and_chart(server, desk, api_user)
 		expected["error_rate"], abs=0.01
 	)
 	assert float(cards["API p95 Latency Today (ms)"].replace(",", "")) == expected["p95_ms"]
-	bars = wait(desk, 60).until(
-		lambda d: d.find_elements(By.CSS_SELECTOR, ".widget.dashboard-widget-box svg .bar-chart rect")
-	)
-	assert bars
+	wait(desk, 60).until(bars_settled())
 	busiest = usage.requests_per_endpoint_per_day()["datasets"][0]["name"]
 	legend = desk.find_element(By.CSS_SELECTOR, ".widget.dashboard-widget-box").text
 	assert busiest[:12] in legend  # the legend shortens long names
 	screenshot(desk, "workspace-usage")
+
+
+def bars_settled():
+	"""A wait condition: the chart has bars with height and they stopped growing (frappe-charts animates)."""
+	seen = []
+
+	def settled(driver) -> bool:
+		heights = driver.execute_script(
+			"return [...document.querySelectorAll('.widget.dashboard-widget-box svg .bar-chart rect')]"
+			"  .map(r => parseFloat(r.getAttribute('height')) || 0);"
+		)
+		seen.append(heights)
+		return any(heights) and len(seen) > 2 and seen[-2] == heights
+
+	return settled
 
 
 def number_cards(driver) -> dict[str, str]:

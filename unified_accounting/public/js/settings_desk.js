@@ -88,7 +88,11 @@ unified_accounting.show_credentials = function (created) {
 			<tr><th>${__("API Secret")}</th><td><code class="ua-api-secret">${escape(created.api_secret)}</code></td></tr>
 		</table>
 		<p>${__("Try it:")}</p>
-		<pre class="ua-curl" style="white-space: pre-wrap">${escape(created.curl)}</pre>`);
+		<pre class="ua-curl" style="white-space: pre-wrap; word-break: break-all">${escape(created.curl)}</pre>
+		<button class="btn btn-xs btn-default ua-copy-curl">${__("Copy curl")}</button>`);
+	dialog.fields_dict.credentials.$wrapper
+		.find(".ua-copy-curl")
+		.on("click", () => frappe.utils.copy_to_clipboard(created.curl));
 	dialog.show();
 	return dialog;
 };
