@@ -11,6 +11,7 @@ from frappe.utils import add_days, now_datetime
 
 from unified_accounting.mappers.changes import changes_of_save, coalesce, matches, parse_event_patterns
 from unified_accounting.services import changes as feed_service
+from unified_accounting.services.change_records import tombstone_readable
 from unified_accounting.signatures import signature_header, verify
 from unified_accounting.tests.conftest import SITE
 from unified_accounting.tests.utils import ApiClient, ensure_api_user, user_permission
@@ -58,6 +59,31 @@ def test_signature_verifies_and_refuses_tampering_and_stale_timestamps():
 	assert not verify("whsec_x", header, b'{"id":"2"}', 1_700_000_100)
 	assert not verify("whsec_y", header, body, 1_700_000_100)
 	assert not verify("whsec_x", header, body, 1_700_000_000 + 301)
+
+
+def test_tombstones_are_judged_by_their_stored_company_party_and_cost_center():
+	"""Frappe's User Permission rules on the stored values (real metadata: which fields are Links)."""
+	row = frappe._dict(
+		ref_doctype="Sales Invoice",
+		record_id="SINV-GONE",
+		company="Co A",
+		party_type="Customer",
+		party="Cust A",
+		cost_center="CC A",
+	)
+	only = lambda allow, doc, applicable_for=None: {allow: [{"doc": doc, "applicable_for": applicable_for}]}  # noqa: E731
+	assert tombstone_readable(row, {})
+	assert tombstone_readable(row, only("Company", "Co A"))
+	assert not tombstone_readable(row, only("Company", "Co B"))
+	assert tombstone_readable(row, only("Company", "Co B", applicable_for="Purchase Invoice"))
+	assert not tombstone_readable(row, only("Customer", "Cust B"))
+	assert not tombstone_readable(row, only("Cost Center", "CC B"))
+	# Payment Entry's party is a Dynamic Link, which Frappe's User Permissions do not restrict.
+	payment = frappe._dict(row, ref_doctype="Payment Entry")
+	assert tombstone_readable(payment, only("Customer", "Cust B"))
+	assert not tombstone_readable(
+		frappe._dict(row, ref_doctype="Customer", record_id="Cust A"), only("Customer", "Cust B")
+	)
 
 
 # -- over HTTP --------------------------------------------------------------------------------------------
