@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 
 from unified_accounting import exceptions
-from unified_accounting.mappers.openapi import doc_parts, nullable, without_null
+from unified_accounting.mappers.openapi import doc_parts, field_comments, nullable, without_null
 from unified_accounting.services.openapi_endpoints import Endpoint, QueryParameter
 
 REF = "#/components/schemas/{model}"
@@ -109,7 +109,25 @@ def error_response(status: int, by_type: dict[str, list[str]]) -> dict:
 			name: {"description": text, "schema": {"type": "string"}}
 			for name, text in ERROR_HEADERS[status].items()
 		}
+	if status == 429:
+		response["headers"] = rate_limit_headers(allowed=False)
 	return response
+
+
+def rate_limit_headers(allowed: bool) -> dict:
+	"""The headers services/ratelimit.py sends when a rate limit is set, described by its own field comments."""
+	from unified_accounting.services.ratelimit import Decision
+
+	comments = field_comments(Decision)
+	names = Decision(allowed, 0, 0, 0, 0).headers()
+	return {
+		name: {
+			"description": comments.get(name.lower().removeprefix("ratelimit-").replace("-", "_"), "")
+			+ " (only when a rate limit is set in Unified Accounting Settings)",
+			"schema": {"type": "integer"},
+		}
+		for name in names
+	}
 
 
 def json_content(schema: dict) -> dict:
@@ -203,9 +221,13 @@ def success_response(endpoint: Endpoint, success: dict) -> dict:
 			"description": "The file's content (Content-Type: the file's own).",
 			"content": {BINARY: binary},
 		}
-	response = {"description": "Success.", "content": json_content(success)}
+	response = {
+		"description": "Success.",
+		"content": json_content(success),
+		"headers": rate_limit_headers(True),
+	}
 	if endpoint.write:
-		response["headers"] = {
+		response["headers"] |= {
 			"Idempotent-Replayed": {
 				"description": "`true` when this is the stored response of an earlier request with the same key.",
 				"schema": {"type": "string", "enum": ["true"]},

@@ -68,6 +68,9 @@ def test_every_error_status_and_type_is_documented(spec):
 	read = spec["paths"][f"{API}.accounts.get_account"]["get"]["responses"]
 	assert {"200", "400", "401", "403", "404", "503", "default"} <= set(read) and "409" not in read
 	assert "WWW-Authenticate" in spec["components"]["responses"]["Error401"]["headers"]
+	assert {"Retry-After", "RateLimit-Remaining"} <= set(
+		spec["components"]["responses"]["Error429"]["headers"]
+	)
 
 
 def test_parameters_bodies_and_shapes_come_from_the_code(spec):
