@@ -99,7 +99,8 @@ def write_pages(doc, filters: TransactionFilters, out) -> None:
 	if doc.export_format == "csv":
 		out.write(",".join(CSV_COLUMNS) + "\n")
 	while True:
-		page = ledger_export.export_page(filters, cursor, CHUNK)
+		# reads go to the replica on sites with read_from_replica (progress is written to the primary)
+		page = frappe.read_only()(ledger_export.export_page)(filters, cursor, CHUNK)
 		out.write(jsonl(page.rows) if doc.export_format == "jsonl" else csv_text(page.rows))
 		written += len(page.rows)
 		progress(doc, rows_written=written)

@@ -56,6 +56,11 @@ DOC_FOR_SHAPE = {
 	"ChangeEvent": "sync.md",
 	"Webhook": "webhooks.md",
 	"WebhookDelivery": "webhooks.md",
+	"BatchItemError": "batch.md",
+	"InvoiceBatchItem": "batch.md",
+	"JournalEntryBatchItem": "batch.md",
+	"PaymentBatchItem": "batch.md",
+	"Export": "exports.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 
