@@ -61,6 +61,7 @@ DOC_FOR_SHAPE = {
 	"JournalEntryBatchItem": "batch.md",
 	"PaymentBatchItem": "batch.md",
 	"Export": "exports.md",
+	"IntegrationUser": "desk.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 
