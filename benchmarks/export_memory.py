@@ -1,48 +1,54 @@
-"""A large background export on a real RQ worker: rows/s and the worker's peak memory (job process
-included), with the ledger bulk-grown by labelled copies for the run and cleaned up afterwards.
+"""A large background export: the export job run by Frappe's RQ job runner (execute_job, what a worker's
+job process runs) in its own process, its rows/s and peak memory, with the ledger bulk-grown by labelled
+copies for the run and cleaned up afterwards. (Not through the shared queue: on a shared bench another
+worker could pick the job up and the memory measured would be the wrong process's.)
 
 Run from the bench's sites directory with the bench's Python (benchmarks/run.sh runs it):
 	python benchmarks/export_memory.py --site ua-bench.localhost --rows 200000
 """
 
 import argparse
+import os
 import subprocess
 import sys
-import threading
 import time
 
 import psutil
-import requests
-from harness import Server, prepare
+from harness import BENCH_USER, prepare
 
 import frappe
 
 COPY_TYPE = "UA Bulk Copy"  # voucher_type of the copies; they are also cancelled, so reports skip them
-CREATE = "/api/method/unified_accounting.api.exports.create_export"
-GET = "/api/method/unified_accounting.api.exports.get_export"
 
 
 def main() -> None:
 	args = parse_args()
-	token = prepare(args.site)
+	prepare(args.site)
 	copies = grow_ledger(args.rows)
-	server = Server(args.site, 1)
 	try:
-		http = requests.Session()
-		http.headers.update({"Host": args.site, "Authorization": f"token {token}"})
-		body = {"resource": "transactions", "filters": {"include_cancelled": True}, "format": args.format}
-		export = http.post(server.url + CREATE, json=body, timeout=60).json()["result"]
-		seconds, peak = run_worker()
-		done = http.get(server.url + GET, params={"id": export["id"]}, timeout=60).json()["result"]
+		export = frappe.get_doc(
+			{
+				"doctype": "Unified Accounting Export",
+				"resource": "transactions",
+				"export_format": args.format,
+				"filters": '{"include_cancelled": true}',
+				"status": "Queued",
+				"owner": BENCH_USER,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		seconds, peak = run_job(args.site, export.name)
+		frappe.db.rollback()
+		done = frappe.get_doc("Unified Accounting Export", export.name)
+		size = remove_file(done)
 	finally:
-		server.stop()
 		shrink_ledger()
-	print(f"\nBackground export ({args.format}) on one RQ worker - {copies:,} bulk copies added for the run")
-	print("\n| rows written | seconds | rows/s | peak worker RSS (MB) | status |")
-	print("| --- | --- | --- | --- | --- |")
+	print(f"\nBackground export ({args.format}), one job process - {copies:,} bulk copies added for the run")
+	print("\n| rows written | file (MB) | seconds | rows/s | peak job process RSS (MB) | status |")
+	print("| --- | --- | --- | --- | --- | --- |")
 	print(
-		f"| {done['rows_written']:,} | {seconds:.1f} | {done['rows_written'] / seconds:,.0f} | {peak:.0f} "
-		f"| {done['status']} |",
+		f"| {done.rows_written:,} | {size / 2**20:,.0f} | {seconds:.1f} | {done.rows_written / seconds:,.0f} | {peak:.0f} "
+		f"| {done.status} |",
 		flush=True,
 	)
 
@@ -77,37 +83,47 @@ def grow_ledger(rows: int) -> int:
 	return frappe.db.count("GL Entry", {"voucher_type": COPY_TYPE})
 
 
+def remove_file(export) -> int:
+	"""Delete the export's File (record and file on disk); return its size."""
+	path = (
+		frappe.get_site_path("private", "files", export.file_url.rsplit("/", 1)[-1])
+		if export.file_url
+		else None
+	)
+	size = os.path.getsize(path) if path and os.path.exists(path) else 0
+	for name in frappe.get_all("File", {"attached_to_name": export.name}, pluck="name"):
+		frappe.delete_doc("File", name, ignore_permissions=True, force=True)
+	if path and os.path.exists(path):
+		os.remove(path)
+	frappe.db.commit()
+	return size
+
+
 def shrink_ledger() -> None:
 	frappe.db.sql("delete from `tabGL Entry` where voucher_type = %s", COPY_TYPE)
 	frappe.db.commit()
 
 
-def run_worker() -> tuple[float, float]:
-	"""`bench worker --burst` on the long queue: runs the queued export and exits. Peak RSS of the worker
-	and the job process it forks, sampled every 20 ms."""
-	started = time.perf_counter()
-	worker = subprocess.Popen(
-		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"],
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
+def run_job(site: str, export: str) -> tuple[float, float]:
+	"""The job, as an RQ worker's job process runs it (frappe.utils.background_jobs.execute_job), in a
+	process of its own whose peak RSS is sampled every 20 ms."""
+	code = (
+		"import frappe.utils.background_jobs as jobs; "
+		f"jobs.execute_job({site!r}, 'unified_accounting.services.exports.run_export', None, 'export', "
+		f"{{'export': {export!r}}}, user={BENCH_USER!r}, is_async=True)"
 	)
-	peak = [0.0]
-
-	def sample():
-		root = psutil.Process(worker.pid)
-		while worker.poll() is None:
-			try:
-				tree = [root, *root.children(recursive=True)]
-				peak[0] = max(peak[0], max(p.memory_info().rss for p in tree) / 2**20)
-			except psutil.Error:
-				pass
-			time.sleep(0.02)
-
-	sampler = threading.Thread(target=sample, daemon=True)
-	sampler.start()
-	worker.wait(timeout=3600)
-	sampler.join()
-	return time.perf_counter() - started, peak[0]
+	started = time.perf_counter()
+	job = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+	peak = 0.0
+	process = psutil.Process(job.pid)
+	while job.poll() is None:
+		try:
+			peak = max(peak, process.memory_info().rss / 2**20)
+		except psutil.Error:
+			pass
+		time.sleep(0.02)
+	assert job.returncode == 0, job.stderr.read()[-2000:]
+	return time.perf_counter() - started, peak
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 # throughput table for 1, 2 and 4 gunicorn workers.
 #   bash benchmarks/run.sh [--repeat 15] [--workers 1] [--sync-limit N] [--gl-limit N]
 #   SCALING_WORKERS ("1 2 4"), SCALING_SECONDS (10), SCALING_CLIENTS (8); SCALING_WORKERS="" skips it
+#   EXPORT_ROWS (1000000): background export of a ledger bulk-grown to that many rows; 0 skips it
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 BENCH_SITE=${BENCH_SITE:-ua-bench.localhost}
 ensure_mariadb
@@ -14,4 +15,7 @@ if [ -n "${SCALING_WORKERS-1 2 4}" ]; then
 	# shellcheck disable=SC2086
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/scaling.py" --site "$BENCH_SITE" \
 		--workers ${SCALING_WORKERS-1 2 4} --seconds "${SCALING_SECONDS:-10}" --clients "${SCALING_CLIENTS:-8}"
+fi
+if [ "${EXPORT_ROWS-1000000}" != 0 ]; then
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/export_memory.py" --site "$BENCH_SITE" --rows "${EXPORT_ROWS:-1000000}"
 fi
