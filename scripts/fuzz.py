@@ -23,7 +23,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).parent))
 from loadfault import Stack, prepare_api_user, wait_for
 
-SCHEMATHESIS = "schemathesis==4.3.18"
+SCHEMATHESIS = "schemathesis==4.32.5"  # 4.3.x draws with a hypothesis API newer hypothesis removed
 VENV = Path(os.environ.get("UA_FUZZ_VENV", Path.home() / ".cache" / "ua-fuzz-venv"))
 SPEC = "/api/method/unified_accounting.api.meta.openapi"
 CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance,status_code_conformance"
@@ -44,19 +44,17 @@ def parse_args():
 
 
 def schemathesis_cli() -> Path:
-	"""The `st` command of a virtualenv holding schemathesis, made on first use."""
-	st = VENV / "bin" / "st"
-	if st.exists():
-		return st
+	"""The `st` command of a virtualenv holding the pinned schemathesis (made, or brought to the pin)."""
+	python = VENV / "bin" / "python"
 	if shutil.which("uv"):
-		subprocess.run(["uv", "venv", "-q", str(VENV)], check=True)
-		subprocess.run(
-			["uv", "pip", "install", "-q", "--python", str(VENV / "bin" / "python"), SCHEMATHESIS], check=True
-		)
+		if not python.exists():
+			subprocess.run(["uv", "venv", "-q", str(VENV)], check=True)
+		subprocess.run(["uv", "pip", "install", "-q", "--python", str(python), SCHEMATHESIS], check=True)
 	else:
-		subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+		if not python.exists():
+			subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
 		subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", SCHEMATHESIS], check=True)
-	return st
+	return VENV / "bin" / "st"
 
 
 def fetch_spec(base: str, headers: dict, path: Path) -> dict:
@@ -108,7 +106,7 @@ def run_schemathesis(args, st: Path, spec_path: Path, base: str, headers: dict, 
 
 def summarize(report_dir: Path, spec: dict, seconds: float, returncode: int) -> dict:
 	"""Figures from the HAR file schemathesis wrote: one entry per request sent."""
-	har = next(report_dir.glob("*.har"), None)
+	har = next(iter(sorted(report_dir.glob("har-*.json")) + sorted(report_dir.glob("*.har"))), None)
 	entries = json.loads(har.read_text())["log"]["entries"] if har else []
 	statuses = Counter(entry["response"]["status"] for entry in entries)
 	per_operation = Counter(entry["request"]["url"].split("?")[0].rsplit("/", 1)[-1] for entry in entries)
