@@ -269,3 +269,12 @@ def test_a_page_is_a_fixed_number_of_queries(client, parents):
 		page = list_attachments(limit=100, include_count=1)
 	assert len(json.loads(page.get_data())["result"]) > 1
 	assert small.count == large.count
+
+
+def test_files_above_the_generic_body_limit_upload_up_to_frappes_limit(client, parents):
+	"""Other endpoints refuse bodies over 2 MB; attachments take up to Frappe's max file size."""
+	content = bytes(range(256)) * (9 * 1024)  # 2.25 MiB
+	created = upload_multipart(client, "invoice", parents["invoice"], content, "scan.bin")
+	assert created.status == 201, created.body
+	assert created.json["result"]["size"] == len(content)
+	assert download(client, created.json["result"]["id"])[2] == content
