@@ -30,7 +30,7 @@ def check_request(write: bool, resource: str | None = None) -> None:
 	if not data:
 		return
 	if request.is_json:
-		parse_strict_json(data)
+		parse_json_object(data)
 	elif write and not (request.mimetype or "").startswith(FORM_TYPES):
 		raise UnsupportedMediaTypeError(
 			f"Send the body as application/json (got {request.mimetype or 'no content type'})."
@@ -54,10 +54,18 @@ def not_json_reason(request) -> str | None:
 	if not data:
 		return None
 	try:
-		parse_strict_json(data)
+		parse_json_object(data)
 	except InvalidRequestError as exc:
 		return exc.message
 	return None
+
+
+def parse_json_object(data: bytes) -> dict:
+	"""A request body: one strict JSON object (Frappe refuses other scalars before it authenticates)."""
+	value = parse_strict_json(data)
+	if not isinstance(value, dict):
+		raise InvalidRequestError(f"The request body must be a JSON object, not {type(value).__name__}.")
+	return value
 
 
 def parse_strict_json(data: bytes):

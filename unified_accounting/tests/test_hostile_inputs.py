@@ -113,6 +113,12 @@ def test_body_not_json_is_400_not_401(api):
 	assert "not valid JSON" in error["message"]
 
 
+@pytest.mark.parametrize("data", ["42", '"text"', "null", "[1, 2]", "true"])
+def test_json_that_is_not_an_object_is_400(api, data):
+	error = refused_writing_nothing(api, CREATE_INVOICE, data, status=400, error_type="invalid_request")
+	assert "JSON object" in error["message"]
+
+
 def test_body_not_json_without_credentials_is_still_400(guest):
 	assert_refused(send(guest, CREATE_INVOICE, "{not json"), 400, "invalid_request")
 
