@@ -17,6 +17,7 @@ from unified_accounting.services.change_log import DOCTYPE
 from unified_accounting.services.change_records import to_events, visible_rows
 from unified_accounting.services.listing import cursor_secret
 from unified_accounting.services.settings import get_settings, resolve_page_size, resource_enabled
+from unified_accounting.services.webhook_outbox import DELIVERY
 
 # A change row is written just before its transaction commits; rows younger than this may still belong
 # to a transaction that has not committed, behind which a later id could already be visible. The feed
@@ -168,8 +169,12 @@ def purged_through() -> tuple[int, datetime.datetime | None]:
 
 
 def purge_expired() -> None:
-	"""Daily job: drop change rows older than the retention, remembering how far it went (for 410 gone)."""
+	"""Daily job: drop change rows older than the retention, remembering how far it went (for 410 gone),
+	and the delivery log's finished rows of the same age (pending ones stay until delivered or failed)."""
 	cutoff = add_days(now_datetime(), -int(get_settings().change_retention_days or 30))
+	frappe.db.delete(
+		DELIVERY, {"creation": ("<", cutoff), "status": ("in", ("Delivered", "Skipped", "Failed"))}
+	)
 	last = frappe.db.sql(f"select max(name), max(creation) from `tab{DOCTYPE}` where creation < %s", cutoff)
 	if not last or last[0][0] is None:
 		return

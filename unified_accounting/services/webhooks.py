@@ -76,7 +76,8 @@ def validate_subscription(doc, check_user: bool = True) -> None:
 	if not (doc.target_url or "").startswith(("http://", "https://")):
 		details.append({"field": "target_url", "message": "must be an http:// or https:// URL"})
 	if details:
-		raise InvalidRequestError("Invalid webhook: " + ", ".join(d["field"] for d in details) + ".", details)
+		problems = "; ".join(f"{d['field']}: {d['message']}" for d in details)
+		raise InvalidRequestError(f"Invalid webhook: {problems}.", details)
 	if check_user and doc.user != frappe.session.user and "System Manager" not in frappe.get_roles():
 		raise PermissionDeniedError(
 			"Only a System Manager may create a webhook whose payloads follow another user's permissions.",

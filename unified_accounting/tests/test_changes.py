@@ -193,9 +193,38 @@ def test_an_expired_position_is_410_gone(api):
 		"update `tabUnified Accounting Change` set creation = %s where record_id = %s",
 		(add_days(now_datetime(), -retention - 1), name),
 	)
+	hook = frappe.get_doc(
+		{
+			"doctype": "Unified Accounting Webhook",
+			"target_url": "http://127.0.0.1:9/x",
+			"events": "*",
+			"status": "Paused",
+		}
+	).insert()
+	old = add_days(now_datetime(), -retention - 1)
+	finished, pending = (
+		frappe.get_doc(
+			{
+				"doctype": "Unified Accounting Webhook Delivery",
+				"webhook": hook.name,
+				"event_id": "1",
+				"status": status,
+			}
+		).insert(ignore_permissions=True)
+		for status in ("Delivered", "Pending")
+	)
+	frappe.db.sql(
+		"update `tabUnified Accounting Webhook Delivery` set creation = %s where webhook = %s",
+		(old, hook.name),
+	)
 	feed_service.purge_expired()
 	frappe.db.commit()
 	assert not frappe.db.exists("Unified Accounting Change", {"record_id": name})
+	assert not frappe.db.exists("Unified Accounting Webhook Delivery", finished.name)
+	assert frappe.db.exists("Unified Accounting Webhook Delivery", pending.name)  # still owed
+	frappe.db.delete("Unified Accounting Webhook Delivery", {"webhook": hook.name})
+	frappe.delete_doc("Unified Accounting Webhook", hook.name, force=True)
+	frappe.db.commit()
 	for since in (start, (now_datetime() - datetime.timedelta(days=retention + 2)).isoformat()):
 		response = api.get(FEED, {"since": since, "resources": "contacts"})
 		assert (response.status, response.json["error"]["type"]) == (410, "gone")
