@@ -340,3 +340,76 @@ def test_a_page_costs_the_same_queries_whatever_its_size(ref, client, module, me
 		large_page = endpoint(limit=50, **({"type": "sales_tax_template"} if module == "tax_rates" else {}))
 	assert len(json.loads(large_page.get_data())["result"]) > 1
 	assert small.count == large.count
+
+
+# --- pure mapping (no database) --------------------------------------------------------------------
+
+
+def test_effective_accounts_follow_erpnext_order():
+	from unified_accounting.mappers.items import company_accounts
+
+	company = {"name": "C", "default_income_account": "Sales - C", "default_expense_account": "COGS - C"}
+	group = {"expense_account": "Group Exp - C"}
+	own = {"income_account": "Own Inc - C", "selling_cost_center": "CC1 - C"}
+	accounts_ = company_accounts({**company, "cost_center": "Main - C"}, own, group)
+	assert (accounts_["income_account_id"], accounts_["income_account_source"]) == ("Own Inc - C", "item")
+	assert (accounts_["expense_account_id"], accounts_["expense_account_source"]) == (
+		"Group Exp - C",
+		"item_group",
+	)
+	assert (accounts_["selling_cost_center_id"], accounts_["buying_cost_center_id"]) == (
+		"CC1 - C",
+		"Main - C",
+	)
+	bare = company_accounts({"name": "C"}, {}, {})
+	assert (bare["income_account_id"], bare["income_account_source"]) == (None, None)
+
+
+def test_price_choice_prefers_valid_stock_unit_latest():
+	import datetime
+
+	from unified_accounting.mappers.items import choose_price
+
+	today = datetime.date(2026, 6, 1)
+	rows = [
+		{"price_list": "S", "uom": "Box", "price_list_rate": 90, "currency": "USD"},
+		{
+			"price_list": "S",
+			"uom": "Nos",
+			"price_list_rate": 10,
+			"currency": "USD",
+			"valid_from": datetime.date(2026, 1, 1),
+		},
+		{
+			"price_list": "S",
+			"uom": "Nos",
+			"price_list_rate": 12,
+			"currency": "USD",
+			"valid_from": datetime.date(2026, 5, 1),
+		},
+		{
+			"price_list": "S",
+			"uom": "Nos",
+			"price_list_rate": 99,
+			"currency": "USD",
+			"valid_upto": datetime.date(2026, 2, 1),
+		},
+		{"price_list": "B", "uom": "Nos", "price_list_rate": 5, "currency": "USD"},
+	]
+	assert choose_price(rows, "S", "Nos", today)["unit_price"] == 12
+	assert choose_price(rows, "S", "Kg", today)["unit_price"] == 12  # no Kg price: latest valid one
+	assert choose_price(rows, "X", "Nos", today) is None
+
+
+def test_total_rate_adds_percent_components_and_subtracts_deductions():
+	from unified_accounting.mappers.tax_rates import template_component, total_rate
+
+	parts = [
+		template_component({"charge_type": "On Net Total", "rate": 7}),
+		template_component({"charge_type": "On Net Total", "rate": 2, "add_deduct_tax": "Deduct"}),
+		template_component({"charge_type": "Actual", "tax_amount": 5, "rate": 0}),
+		template_component({"charge_type": "On Previous Row Total", "rate": 3}),
+	]
+	assert total_rate(parts) == 5
+	assert parts[2]["rate"] is None and parts[2]["amount"] == 5
+	assert total_rate(parts[2:3]) is None
