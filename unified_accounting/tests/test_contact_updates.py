@@ -183,3 +183,21 @@ def test_create_with_payment_terms_addresses_and_email(client, terms):
 		f"{API}.create_contact", {**body, "name": "UA Never", "addresses": [{"line1": "x"}]}
 	)
 	assert refused.status == 400 and not frappe.db.exists("Supplier", {"supplier_name": "UA Never"})
+
+
+def test_user_restricted_to_one_customer_cannot_update_another(client, customer):
+	from unified_accounting.tests.utils import user_permission
+
+	other = client.post(
+		f"{API}.create_contact", {"type": "customer", "name": f"UA Other {frappe.generate_hash(length=6)}"}
+	)
+	user = ensure_api_user("ua-contacts-restricted@example.com", WRITER_ROLES)
+	with user_permission(user.name, "Customer", customer):
+		restricted = ApiClient(frappe.local.site, user.token)
+		allowed = restricted.post(f"{API}.update_contact", {"id": customer, "tax_id": "MINE"})
+		assert allowed.status == 200, allowed.body
+		refused = restricted.post(
+			f"{API}.update_contact", {"id": other.json["result"]["id"], "tax_id": "THEIRS"}
+		)
+		assert refused.status == 403
+	assert frappe.db.get_value("Customer", other.json["result"]["id"], "tax_id") != "THEIRS"
