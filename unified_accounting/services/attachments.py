@@ -167,15 +167,8 @@ def upload_attachment(
 	ensure_readable(doctype, record_id)
 	if not frappe.has_permission(doctype, "write", doc=record_id):
 		raise PermissionDeniedError(f"You may not attach files to {doctype} {record_id}.")
-	limit = get_max_file_size()
-	if len(content) > limit:
-		raise PayloadTooLargeError(
-			f"The file is {len(content)} bytes; this site accepts files up to {limit} bytes (System Settings).",
-			[{"field": "file", "message": f"larger than {limit} bytes"}],
-		)
-	if not content:
-		raise InvalidRequestError("The file is empty.", [{"field": "file", "message": "empty"}])
-	doc = frappe.get_doc(
+	ensure_size(content)
+	return insert_file(
 		{
 			"doctype": DOCTYPE,
 			"file_name": file_name,
@@ -185,13 +178,28 @@ def upload_attachment(
 			"content": content,
 		}
 	)
+
+
+def ensure_size(content: bytes) -> None:
+	"""Not empty, and within Frappe's limit (System Settings > Max File Size, else site config, else 25 MB)."""
+	limit = get_max_file_size()
+	if len(content) > limit:
+		raise PayloadTooLargeError(
+			f"The file is {len(content)} bytes; this site accepts files up to {limit} bytes (System Settings).",
+			[{"field": "file", "message": f"larger than {limit} bytes"}],
+		)
+	if not content:
+		raise InvalidRequestError("The file is empty.", [{"field": "file", "message": "empty"}])
+
+
+def insert_file(values: dict) -> str:
+	doc = frappe.get_doc(values)
 	try:
 		doc.insert()
 	except Exception as exc:
 		# Frappe checks PDFs for scripts with pypdf, which raises its own errors on a broken file.
 		if type(exc).__module__.startswith("pypdf"):
-			raise UnprocessableError(
-				f"{file_name} is not a readable PDF.", [{"field": "file", "message": "not a readable PDF"}]
-			) from None
+			message = f"{values['file_name']} is not a readable PDF."
+			raise UnprocessableError(message, [{"field": "file", "message": "not a readable PDF"}]) from None
 		raise
 	return doc.name
