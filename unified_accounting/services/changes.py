@@ -88,8 +88,18 @@ def start_position(since: str | None, bound_to: str) -> int:
 		return position
 	if purged_at and timestamp < purged_at:
 		raise gone()
-	found = frappe.db.sql(f"select max(name) from `tab{DOCTYPE}` where creation <= %s", timestamp)
-	return int(found[0][0] or purged_id)
+	return position_at(timestamp, purged_id)
+
+
+def position_at(timestamp: datetime.datetime, floor: int) -> int:
+	"""Just before the first event after `timestamp` (or after the settled present, if that is earlier):
+	events recorded around the same instant by concurrent transactions may come again, never be skipped."""
+	cutoff = min(timestamp, add_to_date(now_datetime(), seconds=-SETTLE_SECONDS))
+	first = frappe.db.sql(f"select min(name) from `tab{DOCTYPE}` where creation > %s", cutoff)[0][0]
+	if first is not None:
+		return max(int(first) - 1, floor)
+	last = frappe.db.sql(f"select max(name) from `tab{DOCTYPE}`")[0][0]
+	return int(last or floor)
 
 
 def parse_timestamp(value: str) -> datetime.datetime | None:
@@ -106,7 +116,7 @@ def parse_timestamp(value: str) -> datetime.datetime | None:
 
 
 def gone() -> GoneError:
-	days = get_settings().change_retention_days
+	days = get_settings().change_retention_days or 30
 	return GoneError(
 		f"This position in the change feed is older than the retention ({days} days) and its events were "
 		"purged. Resync: page every resource in full, then follow the feed from a timestamp taken before.",

@@ -24,7 +24,8 @@ JITTER = 0.2  # each wait is stretched or shrunk by up to 20%, so retries of man
 TIMEOUT_SECONDS = 10
 EXCERPT = 500
 BATCH = 20  # at most 20 x TIMEOUT_SECONDS per job: within the short queue's 300 s job timeout
-LOCK_SECONDS = 250
+LOCK_SECONDS = 250  # the lock expires by itself if a worker dies holding it
+WAIT_SECONDS = 60  # a second job waits this long; the holder re-queues whatever it leaves due
 
 
 def deliver_pending(webhook: str) -> None:
@@ -34,7 +35,7 @@ def deliver_pending(webhook: str) -> None:
 	lock = frappe.cache.lock(
 		frappe.cache.make_key(f"unified_accounting:webhook:{webhook}"), timeout=LOCK_SECONDS
 	)
-	if not lock.acquire(blocking_timeout=LOCK_SECONDS):
+	if not lock.acquire(blocking_timeout=WAIT_SECONDS):
 		return
 	try:
 		more = deliver_batch(webhook)
