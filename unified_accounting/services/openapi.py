@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import TypeAdapter
 
 import frappe
-from frappe.query_builder.functions import Count, Max
+from frappe.query_builder import CustomFunction
+from frappe.query_builder.functions import Concat, Count, Sum
 
 from unified_accounting.mappers.openapi import (
 	custom_fields_component,
@@ -24,6 +25,7 @@ from unified_accounting.services.openapi_site import info, security_schemes, tag
 from unified_accounting.services.settings import get_settings
 
 CACHE_SECONDS = 6 * 3600
+Crc32 = CustomFunction("CRC32", ["value"])  # MariaDB's
 # (site, key) -> document, the last few this process served: skips unpickling ~250 KB from Redis per call.
 RECENT: dict[tuple[str, str], dict] = {}
 RECENT_SIZE = 4
@@ -47,11 +49,14 @@ def get_spec() -> dict:
 
 
 def spec_version() -> str:
-	"""Code version + metadata version (two aggregate queries and the cached settings)."""
+	"""Code version + metadata version: a checksum over every Custom Field and Accounting Dimension row's
+	name and modified (a deleted and a re-added field differ; clocks may disagree, so not max(modified))
+	and the custom-fields setting. Two aggregate queries."""
 	parts = [code_version(), bool(get_settings().expose_custom_fields)]
 	for doctype in ("Custom Field", "Accounting Dimension"):
 		table = frappe.qb.DocType(doctype)
-		parts += frappe.qb.from_(table).select(Count("*"), Max(table.modified)).run()[0]
+		checksum = Sum(Crc32(Concat(table.name, table.modified)))
+		parts += frappe.qb.from_(table).select(Count("*"), checksum).run()[0]
 	return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
 
 
