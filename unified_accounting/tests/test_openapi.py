@@ -200,6 +200,10 @@ def test_the_contract_rejects_responses_the_spec_does_not_describe(spec):
 		405,
 		{"error": {"status": 405, "type": "method_not_allowed", "message": "m", "details": []}},
 	)
+	extra = {"result": [], "next_cursor": None, "prev_cursor": None, "surprise": 1}
+	contract.check("GET", path, 200, extra)  # the served spec lets clients tolerate additions
+	with pytest.raises(ContractError, match="surprise"):
+		Contract(spec, closed=True).check("GET", path, 200, extra)
 	with pytest.raises(ContractError, match="HTTP status 404"):
 		contract.check(
 			"GET", path, 404, {"error": {"status": 400, "type": "not_found", "message": "m", "details": []}}
