@@ -2,7 +2,9 @@
 
 import copy
 import hashlib
+import inspect
 import json
+import sys
 from functools import cache
 from typing import Any
 
@@ -12,6 +14,8 @@ import frappe
 from frappe.query_builder import CustomFunction
 from frappe.query_builder.functions import Concat, Count, Sum
 
+from unified_accounting.mappers import custom_fields
+from unified_accounting.mappers import openapi as mappers_openapi
 from unified_accounting.mappers.openapi import (
 	custom_fields_component,
 	field_comments,
@@ -20,6 +24,7 @@ from unified_accounting.mappers.openapi import (
 	portable,
 )
 from unified_accounting.services import openapi_operations as ops
+from unified_accounting.services import openapi_site
 from unified_accounting.services.openapi_endpoints import Endpoint, discover_endpoints
 from unified_accounting.services.openapi_site import info, security_schemes, tags
 from unified_accounting.services.settings import get_settings
@@ -65,6 +70,9 @@ def code_version() -> str:
 	"""A digest of the code's part of the document as this process generated it: processes running other
 	code (a deploy, a reload) never share a cache entry, even while files change under a running one."""
 	text = json.dumps(code_spec(), sort_keys=True, default=str)
+	# ... and the generator's own code, which turns the code part into a site's document.
+	generator = [sys.modules[__name__], mappers_openapi, custom_fields, openapi_site]
+	text += "".join(inspect.getsource(module) for module in generator)
 	return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -176,37 +184,51 @@ def apply_live_metadata(spec: dict) -> None:
 	"""Swap the markers schemas.py leaves (`x-custom-fields-of`, `x-live-enum`) for this site's typed
 	custom fields and its tracking category types."""
 	components = spec["components"]["schemas"]
-	exposed = bool(get_settings().expose_custom_fields)
-	dimensions = dimension_doctypes()
-	components["TrackingCategoryType"] = {
-		"type": "string",
-		"enum": ["cost_center", "project", *dimensions],
-		"description": "cost_center, project, or the fieldname of one of this site's Accounting Dimensions.",
+	live = LiveMetadata(components, bool(get_settings().expose_custom_fields), dimension_doctypes())
+	spec["paths"] = live.replace(spec["paths"])
+	for name in list(components):
+		components[name] = live.replace(components[name])
+	spec["x-site"] = {
+		"custom_fields_exposed": live.exposed,
+		"tracking_category_types": components["TrackingCategoryType"]["enum"],
 	}
 
-	def visit(node):
+
+class LiveMetadata:
+	"""Builds the live components once each and replaces every marker by a $ref to them."""
+
+	def __init__(self, components: dict, exposed: bool, dimensions: dict[str, str]):
+		self.components, self.exposed, self.dimensions = components, exposed, dimensions
+		components["TrackingCategoryType"] = {
+			"type": "string",
+			"enum": ["cost_center", "project", *dimensions],
+			"description": "cost_center, project, or the fieldname of one of this site's Accounting Dimensions.",
+		}
+
+	def replace(self, node):
 		if isinstance(node, list):
-			return [visit(item) for item in node]
+			return [self.replace(item) for item in node]
 		if not isinstance(node, dict):
 			return node
 		if "x-live-enum" in node:
-			return {"$ref": ops.REF.format(model=node["x-live-enum"])}
+			return self.ref(node["x-live-enum"], node)
 		if "x-custom-fields-of" in node:
-			doctypes = expand(node["x-custom-fields-of"], dimensions)
-			name = "CustomFields" + "".join(d.title().replace(" ", "") for d in node["x-custom-fields-of"])
-			name = name.replace("@", "")
-			if name not in components:
-				components[name] = custom_fields_component(live_custom_fields(doctypes), doctypes, exposed)
-			return {"$ref": ops.REF.format(model=name)}
-		return {k: visit(v) for k, v in node.items()}
+			return self.ref(self.custom_fields(node["x-custom-fields-of"]), node)
+		return {k: self.replace(v) for k, v in node.items()}
 
-	spec["paths"] = visit(spec["paths"])
-	for name in list(components):
-		components[name] = visit(components[name])
-	spec["x-site"] = {
-		"custom_fields_exposed": exposed,
-		"tracking_category_types": components["TrackingCategoryType"]["enum"],
-	}
+	def custom_fields(self, declared: list[str]) -> str:
+		name = "CustomFields" + "".join(d.title().replace(" ", "") for d in declared).replace("@", "")
+		if name not in self.components:
+			doctypes = expand(declared, self.dimensions)
+			fields = live_custom_fields(doctypes)
+			self.components[name] = custom_fields_component(fields, doctypes, self.exposed)
+		return name
+
+	@staticmethod
+	def ref(name: str, marker: dict) -> dict:
+		"""A $ref keeping the marked property's own description (its comment in schemas.py)."""
+		found = {"$ref": ops.REF.format(model=name)}
+		return {**found, "description": marker["description"]} if marker.get("description") else found
 
 
 def dimension_doctypes() -> dict[str, str]:

@@ -167,7 +167,8 @@ def test_tracking_category_types_are_this_sites_dimensions(spec):
 	dimensions = [d.fieldname for d in get_dimensions()[0]]
 	assert schema(spec, "TrackingCategoryType")["enum"] == ["cost_center", "project", *dimensions]
 	ref = schema(spec, "TrackingCategoryRef")["properties"]["type"]
-	assert ref == {"$ref": "#/components/schemas/TrackingCategoryType"}
+	assert ref["$ref"] == "#/components/schemas/TrackingCategoryType"
+	assert ref["description"].startswith("cost_center | project")  # the field's comment survives
 
 
 def test_the_cache_key_follows_metadata():
