@@ -128,6 +128,8 @@ def report_periods(filters: dict) -> list[dict]:
 		filters["filter_based_on"],
 		filters["periodicity"],
 		company=filters["company"],
+		# keys, labels and dates do not depend on the fiscal-year lookups, which cost two per period
+		ignore_fiscal_year=True,
 	)
 	return [
 		{"key": p.key, "label": p.label, "from_date": iso_date(p.from_date), "to_date": iso_date(p.to_date)}
