@@ -19,16 +19,16 @@ AgeingBasis = Literal["due_date", "issue_date"]
 @frappe.whitelist(methods=["GET"])
 @unified_api("reports")
 def balance_sheet(
-	company: str | None = None,
-	from_date: datetime.date | None = None,
-	to_date: datetime.date | None = None,
-	fiscal_year: str | None = None,
-	to_fiscal_year: str | None = None,
-	periodicity: Periodicity = "yearly",
-	tracking_categories: str | None = None,
-	currency: str | None = None,
-	finance_book: str | None = None,
-	include_zero_lines: bool = False,
+	company: str | None = None,  # the Company; default: the caller's default company
+	from_date: datetime.date | None = None,  # first day of the period (with to_date)
+	to_date: datetime.date | None = None,  # last day of the period (with from_date)
+	fiscal_year: str | None = None,  # the period as a Fiscal Year (instead of from/to dates)
+	to_fiscal_year: str | None = None,  # last Fiscal Year of a multi-year period (with fiscal_year)
+	periodicity: Periodicity = "yearly",  # one amount column per month, quarter, half year or year
+	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
+	currency: str | None = None,  # presentation currency (ERPNext converts); default the company's
+	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
+	include_zero_lines: bool = False,  # also return accounts without any amount
 ) -> FinancialStatement:
 	"""Return the balance sheet (ERPNext's Balance Sheet report): assets, liabilities and equity at the
 	end of each period, with the period's provisional profit/loss."""
@@ -48,17 +48,17 @@ def balance_sheet(
 @frappe.whitelist(methods=["GET"])
 @unified_api("reports")
 def profit_and_loss(
-	company: str | None = None,
-	from_date: datetime.date | None = None,
-	to_date: datetime.date | None = None,
-	fiscal_year: str | None = None,
-	to_fiscal_year: str | None = None,
-	periodicity: Periodicity = "yearly",
-	tracking_categories: str | None = None,
-	currency: str | None = None,
-	finance_book: str | None = None,
-	accumulated: bool = False,
-	include_zero_lines: bool = False,
+	company: str | None = None,  # the Company; default: the caller's default company
+	from_date: datetime.date | None = None,  # first day of the period (with to_date)
+	to_date: datetime.date | None = None,  # last day of the period (with from_date)
+	fiscal_year: str | None = None,  # the period as a Fiscal Year (instead of from/to dates)
+	to_fiscal_year: str | None = None,  # last Fiscal Year of a multi-year period (with fiscal_year)
+	periodicity: Periodicity = "yearly",  # one amount column per month, quarter, half year or year
+	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
+	currency: str | None = None,  # presentation currency (ERPNext converts); default the company's
+	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
+	accumulated: bool = False,  # running totals from the start instead of per-period amounts
+	include_zero_lines: bool = False,  # also return accounts without any amount
 ) -> FinancialStatement:
 	"""Return the income statement (ERPNext's Profit and Loss Statement report): revenue, expenses and
 	net profit per period."""
@@ -78,16 +78,16 @@ def profit_and_loss(
 @frappe.whitelist(methods=["GET"])
 @unified_api("reports")
 def cash_flow(
-	company: str | None = None,
-	from_date: datetime.date | None = None,
-	to_date: datetime.date | None = None,
-	fiscal_year: str | None = None,
-	to_fiscal_year: str | None = None,
-	periodicity: Periodicity = "yearly",
-	tracking_categories: str | None = None,
-	finance_book: str | None = None,
-	accumulated: bool = False,
-	include_opening_closing: bool = False,
+	company: str | None = None,  # the Company; default: the caller's default company
+	from_date: datetime.date | None = None,  # first day of the period (with to_date)
+	to_date: datetime.date | None = None,  # last day of the period (with from_date)
+	fiscal_year: str | None = None,  # the period as a Fiscal Year (instead of from/to dates)
+	to_fiscal_year: str | None = None,  # last Fiscal Year of a multi-year period (with fiscal_year)
+	periodicity: Periodicity = "yearly",  # one amount column per month, quarter, half year or year
+	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
+	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
+	accumulated: bool = False,  # running totals from the start instead of per-period amounts
+	include_opening_closing: bool = False,  # add opening_cash and closing_cash lines
 ) -> FinancialStatement:
 	"""Return the cash flow statement (ERPNext's Cash Flow report, indirect method): operating, investing
 	and financing sections per period, in the company's currency."""
@@ -106,15 +106,15 @@ def cash_flow(
 @frappe.whitelist(methods=["GET"])
 @unified_api("reports")
 def trial_balance(
-	company: str | None = None,
-	from_date: datetime.date | None = None,
-	to_date: datetime.date | None = None,
-	fiscal_year: str | None = None,
-	tracking_categories: str | None = None,
-	currency: str | None = None,
-	finance_book: str | None = None,
-	net_values: bool = True,
-	include_zero_lines: bool = False,
+	company: str | None = None,  # the Company; default: the caller's default company
+	from_date: datetime.date | None = None,  # first day of the period (with to_date)
+	to_date: datetime.date | None = None,  # last day of the period (with from_date)
+	fiscal_year: str | None = None,  # the period as a Fiscal Year (instead of from/to dates)
+	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
+	currency: str | None = None,  # presentation currency (ERPNext converts); default the company's
+	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
+	net_values: bool = True,  # net each balance to one side (debit or credit)
+	include_zero_lines: bool = False,  # also return accounts without any amount
 ) -> TrialBalance:
 	"""Return the trial balance (ERPNext's Trial Balance report): per account, opening balance, debits and
 	credits of the period and closing balance, within one fiscal year."""
@@ -132,15 +132,16 @@ def trial_balance(
 @frappe.whitelist(methods=["GET"])
 @unified_api("reports")
 def aged_receivables(
-	company: str | None = None,
-	as_of_date: datetime.date | None = None,
-	ageing_buckets: str = "30,60,90",
-	ageing_based_on: AgeingBasis = "due_date",
-	contact_id: str | None = None,
-	tracking_categories: str | None = None,
-	finance_book: str | None = None,
-	in_contact_currency: bool = False,
-	include_items: bool = False,
+	company: str | None = None,  # the Company; default: the caller's default company
+	as_of_date: datetime.date
+	| None = None,  # report date: what was open then, aged at that date (default today)
+	ageing_buckets: str = "30,60,90",  # upper bounds in days, increasing: 0-30, 31-60, 61-90, 90+
+	ageing_based_on: AgeingBasis = "due_date",  # age from the due date or the issue date
+	contact_id: str | None = None,  # only these Customers / Suppliers, comma-separated
+	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
+	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
+	in_contact_currency: bool = False,  # amounts in each contact's account currency instead of the company's
+	include_items: bool = False,  # list each contact's open vouchers in items
 ) -> AgedReport:
 	"""Return aged receivables (ERPNext's Accounts Receivable report): what each customer owes at
 	as_of_date, split into ageing buckets, optionally with each open invoice, credit note and payment."""
@@ -159,15 +160,16 @@ def aged_receivables(
 @frappe.whitelist(methods=["GET"])
 @unified_api("reports")
 def aged_payables(
-	company: str | None = None,
-	as_of_date: datetime.date | None = None,
-	ageing_buckets: str = "30,60,90",
-	ageing_based_on: AgeingBasis = "due_date",
-	contact_id: str | None = None,
-	tracking_categories: str | None = None,
-	finance_book: str | None = None,
-	in_contact_currency: bool = False,
-	include_items: bool = False,
+	company: str | None = None,  # the Company; default: the caller's default company
+	as_of_date: datetime.date
+	| None = None,  # report date: what was open then, aged at that date (default today)
+	ageing_buckets: str = "30,60,90",  # upper bounds in days, increasing: 0-30, 31-60, 61-90, 90+
+	ageing_based_on: AgeingBasis = "due_date",  # age from the due date or the issue date
+	contact_id: str | None = None,  # only these Customers / Suppliers, comma-separated
+	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
+	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
+	in_contact_currency: bool = False,  # amounts in each contact's account currency instead of the company's
+	include_items: bool = False,  # list each contact's open vouchers in items
 ) -> AgedReport:
 	"""Return aged payables (ERPNext's Accounts Payable report): what is owed to each supplier at
 	as_of_date, split into ageing buckets, optionally with each open invoice, debit note and payment."""
