@@ -30,7 +30,11 @@ def test_no_app_method_is_open_to_guests():
 
 
 def test_every_app_method_wears_the_unified_decorator():
-	assert all(hasattr(fn, "unified_resource") for fn in app_methods())
+	# Desk widgets (number cards, dashboard chart sources) answer frappe.call in Frappe's own shape; they
+	# live in the module folder beside their DocType or chart source, never in api/.
+	desk = "unified_accounting.unified_accounting."
+	api = [fn for fn in app_methods() if not fn.__module__.startswith(desk)]
+	assert api and all(hasattr(fn, "unified_resource") for fn in api)
 
 
 @pytest.mark.parametrize("http_method", ["GET", "POST"])

@@ -130,3 +130,16 @@ def test_integration_user_gets_roles_restrictions_and_a_working_key_once(admin, 
 	again = admin.post(CREATE_USER, body)
 	assert again.status == 409
 	assert again.json["error"]["type"] == "conflict"
+
+
+def test_accounts_managers_see_the_usage_cards_and_chart_in_the_workspace(api_user):
+	from frappe.desk.desktop import get_desktop_page
+
+	frappe.set_user(api_user.name)  # Accounts Manager, not System Manager
+	page = get_desktop_page(json.dumps({"name": "Unified Accounting", "title": "Unified Accounting"}))
+	assert [card.number_card_name for card in page["number_cards"]["items"]] == [
+		"UA API Requests Today",
+		"UA API Error Rate Today",
+		"UA API p95 Latency Today",
+	]
+	assert [chart.chart_name for chart in page["charts"]["items"]] == ["UA API Requests per Endpoint"]
