@@ -17,9 +17,10 @@ def requests_today(filters=None) -> dict:
 
 
 @frappe.whitelist()
-def error_rate_today(filters=None) -> dict:
-	"""Number card: share of today's API requests answered with status 400 or above."""
-	return {"value": today_summary()["error_rate"], "fieldtype": "Percent"}
+def error_rate_today(filters=None) -> str:
+	"""Number card: share of today's API requests answered with status 400 or above, e.g. "2.5%" (shown
+	as given: Frappe's Percent format would pad it to the float precision)."""
+	return f"{today_summary()['error_rate']:g}%"
 
 
 @frappe.whitelist()
