@@ -9,6 +9,8 @@ from unified_accounting.schemas import ChangeEvent
 from unified_accounting.services import changes as service
 
 
+# Not `paging: Paging`: the feed only goes forward in commit order (no `order`, no `prev_cursor`) and has
+# no total (`include_count`); `since` takes a cursor or a timestamp.
 @frappe.whitelist(methods=["GET"])
 @unified_api()
 def list_changes(
