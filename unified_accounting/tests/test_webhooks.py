@@ -13,7 +13,7 @@ from unified_accounting.services import webhook_delivery
 from unified_accounting.services.webhook_outbox import DELIVERY, WEBHOOK
 from unified_accounting.signatures import HEADER, verify
 from unified_accounting.tests.utils import ensure_api_user, user_permission
-from unified_accounting.tests.webhook_receiver import Receiver, Worker, free_port, wait_for
+from unified_accounting.tests.webhook_receiver import Receiver, Worker, free_port, queue_idle, wait_for
 from unified_accounting.tests.write_fixtures import (
 	CUSTOMER,
 	accounts,
@@ -130,14 +130,19 @@ def test_failed_or_dry_run_request_emits_nothing(api, books, worker, receiver, s
 	assert deliveries(hook["id"]) == [] and receiver.requests == []
 
 
-def test_receiver_down_gets_the_delivery_after_it_comes_back(api, worker, subscribe):
+def test_receiver_down_gets_the_delivery_after_it_comes_back_in_order(api, worker, subscribe):
 	port = free_port()  # nothing listens here yet: connection refused
-	hook = subscribe(f"http://127.0.0.1:{port}/hook", ["contacts.created"])
+	hook = subscribe(f"http://127.0.0.1:{port}/hook", ["contacts.*"])
 	created = new_customer("Down")
 	first = wait_for(lambda: [d for d in deliveries(hook["id"]) if d.attempts >= 1])
 	assert first and first[0].status == "Pending" and "ConnectionError" in first[0].last_error
 	wait = (first[0].next_attempt_at - first[0].last_attempt_at).total_seconds()
 	assert 60 * 0.8 - 1 <= wait <= 60 * 1.2 + 1  # first backoff step, with jitter
+	frappe.get_doc("Customer", created).update({"customer_details": "changed while down"}).save()
+	frappe.db.commit()
+	assert wait_for(queue_idle)  # the worker has run the job the update enqueued
+	later = deliveries(hook["id"])[1]
+	assert (later.change, later.status, later.attempts) == ("updated", "Pending", 0)  # held back: order
 
 	receiver = Receiver(port).start()
 	try:
@@ -147,10 +152,14 @@ def test_receiver_down_gets_the_delivery_after_it_comes_back(api, worker, subscr
 		frappe.db.commit()
 		webhook_delivery.retry_due()
 		frappe.db.commit()
-		done = wait_for(lambda: [d for d in deliveries(hook["id"]) if d.status == "Delivered"])
-		assert done and done[0].attempts == 2
-		assert receiver.requests[0]["headers"]["X-Unified-Attempt"] == "2"
-		assert receiver.events()[0]["record_id"] == created
+		done = wait_for(lambda: [d for d in deliveries(hook["id"]) if d.status == "Delivered"][1:])
+		assert [d.attempts for d in deliveries(hook["id"])] == [2, 1]
+		assert [r["headers"]["X-Unified-Attempt"] for r in receiver.requests] == ["2", "1"]
+		assert [(e["record_id"], e["change"]) for e in receiver.events()] == [
+			(created, "created"),
+			(created, "updated"),
+		]
+		assert done
 	finally:
 		receiver.stop()
 

@@ -97,3 +97,13 @@ def wait_for(condition, timeout: float = 30, interval: float = 0.3):
 		if value or time.monotonic() > deadline:
 			return value
 		time.sleep(interval)
+
+
+def queue_idle() -> bool:
+	"""Nothing waiting or running on the short queue (where delivery jobs go)."""
+	from rq.registry import StartedJobRegistry
+
+	from frappe.utils.background_jobs import get_queue
+
+	queue = get_queue("short")
+	return queue.count == 0 and StartedJobRegistry(queue=queue).count == 0
