@@ -17,7 +17,6 @@ from harness import (
 	Server,
 	prepare,
 	print_table,
-	questions,
 	ratio_row,
 	row,
 )
@@ -113,13 +112,6 @@ class Bench:
 				native_runs += self.timed(native, 1)
 		return ours_runs, native_runs
 
-	def queries(self, fn) -> int:
-		"""SQL statements the server ran for fn (MariaDB's global Questions counter; the server is idle
-		otherwise). The two status reads themselves are subtracted."""
-		before = questions()
-		fn()
-		return questions() - before - 1
-
 	def warm_up(self) -> None:
 		for _ in range(10):
 			self.ours_page(100)
@@ -151,7 +143,6 @@ class Bench:
 			"1. page of 100 invoices with lines (ms)",
 			ours,
 			native,
-			queries=self.queries(lambda: self.ours_page(100)),
 		)
 
 	# (2) a deep page vs the first page
