@@ -19,6 +19,9 @@ cd "$CHECKOUT"
 "$BENCH_DIR/env/bin/ruff" format --check . >/dev/null || { "$BENCH_DIR/env/bin/ruff" format --diff .; exit 1; }
 
 step "pytest against $TEST_SITE"
+# tests/test_replica.py starts a read replica of the test site (scripts/replica.sh, idempotent) and stops
+# it; this makes sure none is left running even if pytest is interrupted.
+trap 'bash "$CHECKOUT/scripts/replica.sh" stop "$TEST_SITE" >/dev/null 2>&1 || true' EXIT
 set +e
 UA_BENCH_DIR=$BENCH_DIR UA_TEST_SITE=$TEST_SITE "$BENCH_DIR/env/bin/python" -m pytest -p no:cacheprovider "$@"
 status=$?
