@@ -29,6 +29,7 @@ after_request = [
 _CHANGE_HANDLERS = {
 	"on_change": "unified_accounting.services.change_log.on_change",
 	"on_trash": "unified_accounting.services.change_log.on_trash",
+	"after_rename": "unified_accounting.services.change_log.after_rename",
 }
 doc_events = {
 	doctype: _CHANGE_HANDLERS

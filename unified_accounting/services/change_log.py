@@ -45,12 +45,21 @@ def on_trash(doc, method=None) -> None:
 		buffer_change(doc, "deleted")
 
 
-def buffer_change(doc, change: str) -> None:
+def after_rename(doc, method=None, old: str | None = None, new: str | None = None, merge=False) -> None:
+	"""doc_events `after_rename`: to a mirror keyed by id a rename is the old id deleted and the new one
+	created (a merge: the old id deleted, the surviving record updated)."""
+	if frappe.flags.get(SKIP_FLAG) or not old:
+		return
+	buffer_change(doc, "deleted", name=str(old))
+	buffer_change(doc, "updated" if merge else "created", name=str(new or doc.name))
+
+
+def buffer_change(doc, change: str, name: str | None = None) -> None:
 	records = transaction_buffer().records
-	key = (doc.doctype, str(doc.name))
-	entry = records.setdefault(key, {"changes": []})
+	name = name or str(doc.name)
+	entry = records.setdefault((doc.doctype, name), {"changes": []})
 	entry["changes"] = coalesce(entry["changes"], change)
-	entry["fields"] = stored_fields(doc.doctype, str(doc.name), doc)
+	entry["fields"] = stored_fields(doc.doctype, name, doc)
 
 
 def transaction_buffer() -> TransactionBuffer:

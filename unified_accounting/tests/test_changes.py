@@ -233,6 +233,17 @@ def test_an_expired_position_is_410_gone(api):
 	assert api.get(FEED, {"resources": "contacts"}).status == 200
 
 
+def test_a_rename_is_the_old_id_deleted_and_the_new_id_created(api):
+	"""Renames change ids (update_account does, when ERPNext allows it; Desk renames customers)."""
+	start = position(api, resources="contacts")
+	old_id = customer("Rename")
+	new_id = frappe.rename_doc("Customer", old_id, old_id + " B")
+	frappe.db.commit()
+	events = follow(api, start, resources="contacts")
+	assert of(events, old_id) == ["created", "deleted"] and of(events, new_id) == ["created"]
+	assert next(e for e in events if e["record_id"] == new_id)["record"]["id"] == new_id
+
+
 def test_bad_filters_and_foreign_cursors_are_400(api):
 	response = api.get(FEED, {"resources": "invoices,widgets", "changes": "exploded"})
 	assert response.status == 400
