@@ -94,7 +94,13 @@ def unified_records(keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
 	"""Each readable record as the resource's own get endpoint returns it."""
 	from unified_accounting.services.change_renderers import render
 
-	return {(doctype, name): render(doctype, name) for doctype, name in keys}
+	records = {}
+	for doctype, name in keys:
+		try:
+			records[(doctype, name)] = render(doctype, name)
+		except (frappe.DoesNotExistError, frappe.PermissionError):
+			records[(doctype, name)] = None  # deleted (or restricted) since the check a moment ago
+	return records
 
 
 def render_for(user: str, rows: list[dict]) -> list[dict]:
