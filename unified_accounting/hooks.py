@@ -11,6 +11,7 @@ app_license = "mit"
 required_apps = ["frappe/erpnext"]
 
 after_install = "unified_accounting.install.after_install"
+after_uninstall = "unified_accounting.install.after_uninstall"
 # An index on GL Entry (modified, name): ledger export pages walk it instead of sorting the ledger.
 after_migrate = ["unified_accounting.services.ledger_export.ensure_index"]
 

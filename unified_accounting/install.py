@@ -13,3 +13,21 @@ def after_install() -> None:
 			settings.set(field.fieldname, field.default)
 	settings.flags.ignore_permissions = True  # install runs as Administrator, no request user
 	settings.save()
+
+
+# Autoincrement doctypes keep their ids in a MariaDB sequence, which Frappe creates with the table but
+# does not drop with it.
+SEQUENCES = ("unified_accounting_change_id_seq", "unified_accounting_webhook_delivery_id_seq")
+
+
+# Site-wide defaults of ours (tabDefaultValue is not a table of ours, so uninstall keeps its rows).
+DEFAULT_KEYS = ("unified_accounting_changes_purged_through",)
+
+
+def after_uninstall() -> None:
+	"""Drop what uninstall-app leaves behind: the sequences of our autoincrement doctypes (a reinstall
+	starts ids at 1 again) and our site-wide defaults (the change feed's purge mark refers to those ids)."""
+	for sequence in SEQUENCES:
+		frappe.db.sql_ddl(f"drop sequence if exists `{sequence}`")
+	frappe.db.delete("DefaultValue", {"defkey": ("in", DEFAULT_KEYS)})
+	frappe.db.commit()

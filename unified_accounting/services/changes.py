@@ -23,7 +23,7 @@ from unified_accounting.services.webhook_outbox import DELIVERY
 # to a transaction that has not committed, behind which a later id could already be visible. The feed
 # stops before them, so a cursor never passes a change that commits later.
 SETTLE_SECONDS = 1
-PURGED_THROUGH = "unified_accounting_changes_purged_through"  # a DefaultValue: "<id> <timestamp>"
+PURGED_THROUGH = "unified_accounting_changes_purged_through"  # a DefaultValue: "<id> <timestamp>"; see install.DEFAULT_KEYS
 
 
 # Always the primary, also on sites that serve reads from a replica: a lagging replica could show a later

@@ -45,6 +45,14 @@ def traces() -> dict:
 		),
 		"module_def": frappe.db.sql_list("select name from `tabModule Def` where app_name=%s", APP),
 		"custom_fields": frappe.db.sql_list("select name from `tabCustom Field` where module=%s", MODULE),
+		"sequences": frappe.db.sql_list(
+			"select table_name from information_schema.tables where table_schema=%s and table_type='SEQUENCE'"
+			" and table_name like %s",
+			(frappe.conf.db_name, "unified\\_accounting%"),
+		),
+		"defaults": frappe.db.sql_list(
+			"select defkey from tabDefaultValue where defkey like %s", "unified\\_accounting%"
+		),
 		"installed": APP in json.loads(installed_apps[0] if installed_apps else "[]")
 		or bool(frappe.db.sql_list("select app_name from `tabInstalled Application` where app_name=%s", APP)),
 	}
