@@ -29,5 +29,6 @@ def after_uninstall() -> None:
 	starts ids at 1 again) and our site-wide defaults (the change feed's purge mark refers to those ids)."""
 	for sequence in SEQUENCES:
 		frappe.db.sql_ddl(f"drop sequence if exists `{sequence}`")
-	frappe.db.delete("DefaultValue", {"defkey": ("in", DEFAULT_KEYS)})
+	for key in DEFAULT_KEYS:
+		frappe.defaults.clear_default(key=key)  # and its cache
 	frappe.db.commit()
