@@ -3,7 +3,7 @@ future-due invoices, a credit note, a partial payment, a EUR invoice, a purchase
 and an invoice in a second company."""
 
 import frappe
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 
 from unified_accounting.inputs import InvoiceCreate, PaymentCreate
 from unified_accounting.services.invoice_writes import create_invoice
@@ -90,6 +90,16 @@ def ensure_eur_party(company: str) -> str:
 	return EUR_CUSTOMER
 
 
+def ensure_fiscal_year(date: str, company: str) -> None:
+	"""Back-dated fixtures early in a year land in the previous one: make sure it exists (calendar years)."""
+	from erpnext.accounts.utils import get_fiscal_year
+
+	if not get_fiscal_year(date, company=company, boolean=True):
+		year = str(getdate(date).year)
+		fiscal_year = {"year": year, "year_start_date": f"{year}-01-01", "year_end_date": f"{year}-12-31"}
+		frappe.get_doc({"doctype": "Fiscal Year", **fiscal_year}).insert(ignore_permissions=True)
+
+
 def invoice(kind: str, contact: str, tag: str, lines: list[dict], **extra) -> str:
 	body = {"type": kind, "contact_id": contact, "memo": tag, "line_items": lines, "submit": True, **extra}
 	return create_invoice(InvoiceCreate.model_validate(body)).name
@@ -107,6 +117,7 @@ def make_report_set(tag: str) -> dict:
 	line = lambda price, **kw: {"name": "Service", "unit_price": price, "account_id": books["income"], **kw}  # noqa: E731
 	in_cc = [{"type": "cost_center", "id": cost_center}]
 	project = ensure_project(company)
+	ensure_fiscal_year(add_days(today(), -70), company)
 	made = {"company": company, "books": books, "cost_center": cost_center, "project": project}
 	made["overdue"] = invoice(
 		"accounts_receivable",
