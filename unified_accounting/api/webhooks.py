@@ -1,5 +1,6 @@
 """Webhook endpoints: subscriptions to change events, their delivery log, and replaying a delivery."""
 
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import frappe
@@ -38,6 +39,18 @@ def delete_webhook(body: WebhookAction) -> Deleted:
 	"""Delete a subscription and its delivery log; nothing more is sent to it."""
 	webhooks.delete_webhook(body.id)
 	return {"id": body.id, "deleted": True}
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api()
+def list_deliveries(
+	webhook_id: str,
+	status: Literal["pending", "delivered", "failed", "skipped"] | None = None,
+	limit: int | None = None,
+) -> Page[WebhookDelivery]:
+	"""Return a subscription's delivery log, newest first: attempts, status code, latency, last error."""
+	rows = webhooks.list_deliveries(webhook_id, status, resolve_page_size(limit))
+	return Page(items=[to_unified_delivery(row, tz()) for row in rows])
 
 
 @frappe.whitelist(methods=["POST"])

@@ -63,6 +63,16 @@ def readable_delivery(name: str):
 	return delivery
 
 
+def list_deliveries(webhook: str, status: str | None, limit: int) -> list:
+	"""The newest deliveries of a subscription the caller may read (404 otherwise)."""
+	get_webhook(webhook)
+	# The log rows follow their subscription's permission, checked just above.
+	filters = {"webhook": webhook, **({"status": status.capitalize()} if status else {})}
+	return frappe.get_all(
+		DELIVERY, filters=filters, fields=list(DELIVERY_FIELDS), order_by="name desc", limit_page_length=limit
+	)
+
+
 def get_delivery(name: str):
 	return frappe.db.get_value(DELIVERY, name, list(DELIVERY_FIELDS), as_dict=True)
 

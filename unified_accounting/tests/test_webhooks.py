@@ -107,6 +107,9 @@ def test_lifecycle_is_delivered_once_each_signed_in_order(api, books, worker, re
 	assert not verify(
 		"whsec_wrong", receiver.requests[0]["headers"][HEADER], receiver.requests[0]["body"], int(time.time())
 	)
+	log = api.get(f"{HOOKS}.list_deliveries", {"webhook_id": hook["id"], "status": "delivered"})
+	assert log.status == 200 and len(log.json["result"]) == len(receiver.requests) == 5
+	assert [d["event_id"] for d in log.json["result"]][::-1] == [e["id"] for e in events]
 	logged = deliveries(hook["id"])
 	assert {row.status for row in logged} == {"Delivered"} and all(row.attempts == 1 for row in logged)
 	assert all(row.last_status_code == 200 and row.last_latency_ms is not None for row in logged)
