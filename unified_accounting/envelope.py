@@ -11,7 +11,13 @@ import frappe
 from frappe.utils import strip_html
 from frappe.utils.response import json_handler
 
-from unified_accounting.exceptions import FRAPPE_ERROR_MAP, UnifiedError, classify, type_for_status
+from unified_accounting.exceptions import (
+	FRAPPE_ERROR_MAP,
+	MethodNotAllowedError,
+	UnifiedError,
+	classify,
+	type_for_status,
+)
 from unified_accounting.pagination import Page  # lives with paging; still importable from here
 from unified_accounting.request_guards import not_json_reason
 
@@ -136,7 +142,8 @@ def refusal(method_path: str, response: Response) -> tuple[int, str, str, dict]:
 	allowed = frappe.allowed_http_methods_for_whitelisted_func.get(method, [])
 	if frappe.request.method not in allowed:
 		message = f"{frappe.request.method} is not allowed here; use {', '.join(allowed)}."
-		return 405, "method_not_allowed", message, {"Allow": ", ".join(allowed)}
+		refused = MethodNotAllowedError
+		return refused.http_status_code, refused.error_type, message, {"Allow": ", ".join(allowed)}
 	for name, error_type, status in FRAPPE_ERROR_MAP:
 		if name == exc_type:
 			return status, error_type, frappe_message(response) or error_type, {}
