@@ -54,37 +54,27 @@ def create_payment(body: PaymentCreate) -> Written:
 
 def application_problems(body: PaymentCreate, doctype: str, party_field: str, company: str) -> list[dict]:
 	"""Each applied invoice must be a submitted, unpaid invoice of this contact and company."""
-	problems = []
-	for i, application in enumerate(body.applied_to):
-		invoice = frappe.db.get_value(
-			doctype,
-			{
-				"name": application.related_object_id,
-				party_field: body.contact_id,
-				"company": company,
-				"docstatus": 1,
-			},
-			["outstanding_amount"],
-			as_dict=True,
+	problems = [
+		application_problem(
+			application, f"applied_to[{i}]", doctype, {party_field: body.contact_id, "company": company}
 		)
-		path = f"applied_to[{i}]"
-		if not invoice:
-			problems.append(
-				{
-					"field": f"{path}.related_object_id",
-					"message": f"no submitted {doctype} of this contact in {company}",
-				}
-			)
-		elif application.applied_amount > abs(flt(invoice.outstanding_amount)) + 0.005:
-			problems.append(
-				{
-					"field": f"{path}.applied_amount",
-					"message": f"exceeds the outstanding amount {flt(invoice.outstanding_amount):.2f}",
-				}
-			)
+		for i, application in enumerate(body.applied_to)
+	]
 	if sum(a.applied_amount for a in body.applied_to) > body.total_amount + 0.005:
 		problems.append({"field": "applied_to", "message": "applied amounts exceed total_amount"})
 	return problems
+
+
+def application_problem(application, path: str, doctype: str, owner: dict) -> dict | None:
+	conditions = {"name": application.related_object_id, "docstatus": 1, **owner}
+	outstanding = frappe.db.get_value(doctype, conditions, "outstanding_amount")
+	if outstanding is None:
+		message = f"no submitted {doctype} of this contact in {owner['company']}"
+		return {"field": f"{path}.related_object_id", "message": message}
+	if application.applied_amount > abs(flt(outstanding)) + 0.005:
+		message = f"exceeds the outstanding amount {flt(outstanding):.2f}"
+		return {"field": f"{path}.applied_amount", "message": message}
+	return None
 
 
 def from_invoices(body: PaymentCreate, doctype: str, account: str | None):
