@@ -75,17 +75,6 @@ def unified_api(
 	return decorate
 
 
-LIST_OPTIONS = ("cursor", "limit", "order", "include_count")
-NOT_FILTERS = frozenset({*LIST_OPTIONS, "include_remote_data", "include_balance", "balance_date"})
-
-
-def list_arguments(args: dict) -> tuple[dict, dict]:
-	"""Split a list endpoint's arguments into (filters as given, paging). Filters bind the cursor."""
-	filters = {k: v for k, v in args.items() if v is not None and k not in NOT_FILTERS}
-	paging = {k: args[k] for k in LIST_OPTIONS}
-	return filters, paging
-
-
 def on_replica(fn: Callable, args: dict):
 	"""Run a read under Frappe's read-only mode: on a site with `read_from_replica` (and `replica_host`)
 	its queries go to the MariaDB replica; on other sites this changes nothing."""

@@ -1,11 +1,10 @@
 """Permission-aware keyset listing over one or more doctypes: a page costs the same wherever it starts."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import frappe
 from frappe.utils import get_datetime
 
-from unified_accounting.filtering import CommonFilters
 from unified_accounting.pagination import NEXT, PREV, Page, Paging, decode_cursor, encode_cursor, fingerprint
 from unified_accounting.services.settings import resolve_page_size
 
@@ -19,24 +18,7 @@ class ListRequest:
 	fields_by_doctype: dict[str, list[str]]
 	filters_by_doctype: dict[str, list | None]
 	bound_filters: dict  # the caller's filters as given (`Filters.bound()`), for binding cursors
-	paging: Paging | None = None
-	# Deprecated (callers of api.policy.list_arguments): give `paging` instead.
-	limit: int | None = None
-	cursor: str | None = None
-	order: str = "asc"
-	include_count: bool = False
-
-	def __post_init__(self):
-		if self.paging is None:
-			self.paging = Paging(
-				limit=self.limit, cursor=self.cursor, order=self.order, include_count=self.include_count
-			)
-
-
-def common_filters(company: str | None, **dates) -> list:
-	"""Deprecated: declare a `CommonFilters` subclass and call its `frappe_filters(doctype)`."""
-	given = {name: value for name, value in dates.items() if value is not None}
-	return CommonFilters(company=company, **given).frappe_filters()
+	paging: Paging = field(default_factory=Paging)
 
 
 def list_page(request: ListRequest) -> tuple[list[tuple[str, dict]], Page]:
@@ -107,7 +89,9 @@ def count(request: ListRequest) -> int:
 	total = 0
 	for doctype, filters in request.filters_by_doctype.items():
 		if filters is not None:
-			total += frappe.get_list(doctype, fields=["count(name) as total"], filters=filters)[0].total
+			# Qualified and distinct: a filter on a child table (payments' invoice_id) joins it.
+			field = f"count(distinct `tab{doctype}`.`name`) as total"
+			total += frappe.get_list(doctype, fields=[field], filters=filters)[0].total
 	return total
 
 
