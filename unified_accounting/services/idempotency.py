@@ -11,7 +11,7 @@ from unified_accounting.exceptions import InvalidRequestError, UnprocessableErro
 from unified_accounting.services.settings import get_settings
 
 DOCTYPE = "Unified Accounting Idempotency Key"
-MAX_KEY_LENGTH = 255
+MAX_KEY_LENGTH = 140  # the Data columns that hold it (key store, audit log)
 
 
 @dataclass
@@ -33,7 +33,7 @@ def key_name(user: str, key: str) -> str:
 def claim(key: str, endpoint: str, body_hash: str) -> StoredResponse | None:
 	"""Insert the key before doing the work. A concurrent request with the same key waits on the row lock
 	until the first commits, then finds it here and replays; if the first rolled back, it proceeds."""
-	if not key or len(key) > MAX_KEY_LENGTH:
+	if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH:
 		raise InvalidRequestError(
 			f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.",
 			[{"field": "idempotency_key", "message": "invalid length"}],

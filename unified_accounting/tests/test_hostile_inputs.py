@@ -284,3 +284,25 @@ def test_internal_errors_reach_the_error_log_at_once(api, undecorated_endpoint, 
 	assert "h7-internal-detail" not in json.dumps(response.body)
 	reference = response.json["error"]["message"].split("Reference: ")[1]
 	assert frappe.db.exists("Error Log", {"method": ("like", f"%{reference}%")})
+
+
+@pytest.mark.parametrize("key", ["k" * 141, "k" * 255, 12345])
+def test_bad_idempotency_keys_are_400(api, books, key):
+	"""Over the column's 140 characters (was a 417 from the audit log), or not a string."""
+	before = counts()
+	if isinstance(key, str):
+		response = api.post(CREATE_INVOICE, invoice(books), headers={"Idempotency-Key": key})
+	else:
+		response = api.post(CREATE_INVOICE, invoice(books, idempotency_key=key))
+	error = assert_refused(response, 400, "invalid_request")
+	assert error["details"][0]["field"] == "idempotency_key"
+	assert counts() == before
+
+
+def test_list_count_with_a_child_table_filter(api):
+	"""include_count with a filter on a child table (payments by invoice) was an ambiguous-column 500."""
+	invoice_id = frappe.get_all("Sales Invoice", pluck="name", limit=1) or ["ACC-SINV-NONE"]
+	params = {"invoice_id": invoice_id[0], "include_count": 1}
+	response = api.get(f"{API}.payments.list_payments", params)
+	assert response.status == 200, response.body
+	assert response.json["result_count"] == len(response.json["result"])
