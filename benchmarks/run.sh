@@ -4,6 +4,7 @@
 #   bash benchmarks/run.sh [--repeat 15] [--workers 1] [--sync-limit N] [--gl-limit N]
 #   SCALING_WORKERS ("1 2 4"), SCALING_SECONDS (10), SCALING_CLIENTS (8); SCALING_WORKERS="" skips it
 #   EXPORT_ROWS (1000000): background export of a ledger bulk-grown to that many rows; 0 skips it
+#   SIZES ("2000 10000 50000"): page latency with the sales invoices bulk-grown to each size; "" skips it
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 BENCH_SITE=${BENCH_SITE:-ua-bench.localhost}
 ensure_mariadb
@@ -18,4 +19,8 @@ if [ -n "${SCALING_WORKERS-1 2 4}" ]; then
 fi
 if [ "${EXPORT_ROWS-1000000}" != 0 ]; then
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/export_memory.py" --site "$BENCH_SITE" --rows "${EXPORT_ROWS:-1000000}"
+fi
+if [ -n "${SIZES-2000 10000 50000}" ]; then
+	# shellcheck disable=SC2086
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/size_scaling.py" --site "$BENCH_SITE" --sizes ${SIZES-2000 10000 50000}
 fi
