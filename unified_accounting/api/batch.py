@@ -31,12 +31,12 @@ INVOICES = BatchSpec(
 JOURNAL_ENTRIES = BatchSpec(
 	endpoint="unified_accounting.api.journal_entries.create_journal_entry",
 	bind=body_binder(JournalEntryCreate),
-	write=lambda body: journal_entries.result(journal_writes.create_journal_entry(body).name, body.dry_run),
+	write=lambda body: journal_entries.result(journal_writes.create_journal_entry(body), body.dry_run),
 )
 PAYMENTS = BatchSpec(
 	endpoint="unified_accounting.api.payments.create_payment",
 	bind=body_binder(PaymentCreate),
-	write=lambda body: payments.result(payment_writes.create_payment(body).name, body.dry_run),
+	write=lambda body: payments.result(payment_writes.create_payment(body), body.dry_run),
 )
 
 
