@@ -153,7 +153,7 @@ def operation(
 		op["requestBody"] = {"required": True, "content": json_content(params_object(endpoint, schema_of))}
 		op["requestBody"]["content"].update(multipart_content(endpoint, schema_of))
 	if endpoint.write:
-		op.setdefault("parameters", []).append(IDEMPOTENCY_HEADER)
+		op.setdefault("parameters", []).append(idempotency_header())
 	allowed = [s for s in statuses if http_method != "GET" or s in READ_STATUSES]
 	op["responses"] = {
 		str(endpoint.status): success_response(endpoint, success),
@@ -163,14 +163,18 @@ def operation(
 	return op
 
 
-IDEMPOTENCY_HEADER = {
-	"name": "Idempotency-Key",
-	"in": "header",
-	"required": False,
-	"description": "Any unique string (e.g. a UUID). A retry with the same key and body gets the first "
-	"response back instead of writing twice; the same key with another body is 409.",
-	"schema": {"type": "string", "maxLength": 255},
-}
+def idempotency_header() -> dict:
+	"""The header write endpoints accept, with the length services/idempotency.py enforces."""
+	from unified_accounting.services.idempotency import MAX_KEY_LENGTH
+
+	return {
+		"name": "Idempotency-Key",
+		"in": "header",
+		"required": False,
+		"description": "Any unique string (e.g. a UUID). A retry with the same key and body gets the first "
+		"response back instead of writing twice; the same key with another body is 409.",
+		"schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+	}
 
 
 def query_parameter(param: QueryParameter, schema_of: Callable) -> dict:

@@ -12,6 +12,7 @@ import frappe
 from unified_accounting.mappers.custom_fields import typed_value
 from unified_accounting.mappers.openapi import custom_field_schema, parameter_comments
 from unified_accounting.services import openapi
+from unified_accounting.services.idempotency import MAX_KEY_LENGTH
 from unified_accounting.services.openapi_endpoints import discover_endpoints, is_typed
 from unified_accounting.services.openapi_operations import error_table
 from unified_accounting.tests.contract import Contract, ContractError
@@ -93,7 +94,8 @@ def test_parameters_bodies_and_shapes_come_from_the_code(spec):
 	assert {"type", "contact_id", "line_items"} <= set(body_schema["required"])
 	assert body_schema["properties"]["dry_run"]["type"] == "boolean"
 	assert "201" in create["responses"] and "Idempotent-Replayed" in create["responses"]["201"]["headers"]
-	assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in create["parameters"])
+	header = next(p for p in create["parameters"] if p["name"] == "Idempotency-Key" and p["in"] == "header")
+	assert header["schema"]["maxLength"] == MAX_KEY_LENGTH
 
 
 def test_uploads_and_downloads(spec):
