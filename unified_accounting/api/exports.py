@@ -17,7 +17,9 @@ from unified_accounting.services import exports, ledger_export
 @frappe.whitelist(methods=["GET"])
 @unified_api("transactions")
 def export_transactions(
-	filters: TransactionFilters, cursor: str | None = None, limit: int | None = None
+	filters: TransactionFilters,
+	cursor: str | None = None,  # next_cursor exactly as the previous page returned it
+	limit: int | None = None,  # rows per page: default 5,000, at most 10,000
 ) -> Page[Transaction]:
 	"""Return up to 10,000 general ledger lines per page (default 5,000), oldest change first, in the
 	shape and under the permissions of list_transactions: the fast path for a full ledger export."""
@@ -45,7 +47,9 @@ def create_export(body: ExportCreate) -> Export:
 
 @frappe.whitelist(methods=["GET"])
 @unified_api("transactions")
-def get_export(id: str) -> Export:
+def get_export(
+	id: str,  # the id create_export returned
+) -> Export:
 	"""Return an export: status (queued, running, done, failed), rows written of the total, and once done
 	the download_url of its private File."""
 	return exports.export_status(exports.get_export(id))
