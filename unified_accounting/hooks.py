@@ -13,7 +13,10 @@ required_apps = ["frappe/erpnext"]
 after_install = "unified_accounting.install.after_install"
 after_uninstall = "unified_accounting.install.after_uninstall"
 # An index on GL Entry (modified, name): ledger export pages walk it instead of sorting the ledger.
-after_migrate = ["unified_accounting.services.ledger_export.ensure_index"]
+after_migrate = [
+	"unified_accounting.install.after_migrate",
+	"unified_accounting.services.ledger_export.ensure_index",
+]
 
 # Desk-only additions to the settings form: API Reference / workspace links, "Create integration user".
 doctype_js = {"Unified Accounting Settings": "public/js/settings_desk.js"}

@@ -15,6 +15,25 @@ def after_install() -> None:
 	settings.save()
 
 
+def after_migrate() -> None:
+	"""Existing sites: a settings field added since install gets its documented default (migrate adds the
+	column but writes no defaults into a Single, and an empty value may not pass validation). Idempotent."""
+	write_missing_settings_defaults()
+
+
+def write_missing_settings_defaults() -> None:
+	"""Set every empty settings field that has a default, directly (no validation of the other fields)."""
+	current = frappe.db.get_singles_dict(SETTINGS_DOCTYPE)
+	missing = {
+		field.fieldname: field.default
+		for field in frappe.get_meta(SETTINGS_DOCTYPE).fields
+		if field.default is not None and current.get(field.fieldname) in (None, "")
+	}
+	if missing:
+		frappe.db.set_single_value(SETTINGS_DOCTYPE, missing)
+		frappe.clear_document_cache(SETTINGS_DOCTYPE, SETTINGS_DOCTYPE)
+
+
 # Autoincrement doctypes keep their ids in a MariaDB sequence, which Frappe creates with the table but
 # does not drop with it.
 SEQUENCES = ("unified_accounting_change_id_seq", "unified_accounting_webhook_delivery_id_seq")
