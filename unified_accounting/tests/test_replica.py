@@ -61,6 +61,9 @@ def reading_from_replica():
 	finally:
 		for key in ("read_from_replica", "replica_db_port", "replica_host"):
 			update_site_config(key, "None")
+			# update_site_config leaves the string "None" (truthy) in this process's conf: later
+			# in-process frappe.read_only() calls would try a replica on port "None"
+			frappe.local.conf.pop(key, None)
 
 
 def caught_up(connection) -> None:
