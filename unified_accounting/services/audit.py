@@ -2,6 +2,8 @@
 
 import frappe
 
+from unified_accounting.services.idempotency import valid_key
+
 DOCTYPE = "Unified Accounting API Log"
 
 
@@ -16,8 +18,8 @@ def record_write(endpoint: str, status: int, body: dict, idempotency_key: str | 
 			"endpoint": endpoint,
 			"http_status": status,
 			"user": frappe.session.user,
-			# A refused over-long key is logged cut to the column, so logging the refusal cannot fail too.
-			"idempotency_key": str(idempotency_key)[:140] if idempotency_key else None,
+			# A refused key is not stored, so logging the refusal cannot fail too.
+			"idempotency_key": idempotency_key if valid_key(idempotency_key) else None,
 			"result_id": result.get("id"),
 			"error_type": error.get("type"),
 			"message": error.get("message"),

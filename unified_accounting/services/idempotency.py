@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 import frappe
@@ -12,6 +13,8 @@ from unified_accounting.services.settings import get_settings
 
 DOCTYPE = "Unified Accounting Idempotency Key"
 MAX_KEY_LENGTH = 140  # the Data columns that hold it (key store, audit log)
+# No control characters, and no < or >: Frappe's XSS filter would rewrite (and lengthen) such a value.
+KEY_PATTERN = re.compile(rf"[^\x00-\x1f\x7f<>]{{1,{MAX_KEY_LENGTH}}}")
 
 
 @dataclass
@@ -30,13 +33,17 @@ def key_name(user: str, key: str) -> str:
 	return hashlib.sha256(f"{user}\0{key}".encode()).hexdigest()[:40]
 
 
+def valid_key(key) -> bool:
+	return isinstance(key, str) and bool(KEY_PATTERN.fullmatch(key))
+
+
 def claim(key: str, endpoint: str, body_hash: str) -> StoredResponse | None:
 	"""Insert the key before doing the work. A concurrent request with the same key waits on the row lock
 	until the first commits, then finds it here and replays; if the first rolled back, it proceeds."""
-	if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH:
+	if not valid_key(key):
 		raise InvalidRequestError(
-			f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.",
-			[{"field": "idempotency_key", "message": "invalid length"}],
+			f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters, without control characters, < or >.",
+			[{"field": "idempotency_key", "message": "invalid key"}],
 		)
 	user = frappe.session.user
 	name = key_name(user, key)
