@@ -32,7 +32,10 @@ LISTS = {
 	"journal_entries.list_journal_entries": ("Journal Entry",),
 	"payments.list_payments": ("Payment Entry",),
 	"contacts.list_contacts": ("Customer", "Supplier"),
+	"transactions.list_transactions": ("GL Entry",),
 }
+# the filters a list applies by default (transactions leave cancelled GL entries out)
+DEFAULT_FILTERS = {"GL Entry": {"is_cancelled": 0}}
 GETS = {"Sales Invoice": "invoices.get_invoice", "Journal Entry": "journal_entries.get_journal_entry"}
 
 
@@ -130,12 +133,17 @@ def world():
 	frappe.db.commit()
 
 
+def get_list_as(doctype: str, user: str) -> list[str]:
+	filters = DEFAULT_FILTERS.get(doctype, {})
+	return frappe.get_list(doctype, filters=filters, pluck="name", user=user, limit_page_length=0)
+
+
 def visible(doctypes: tuple[str, ...], user: str) -> set[str] | None:
 	"""Names ERPNext lists for `user`, or None when it refuses to list any of the doctypes."""
 	names, refused = set(), 0
 	for doctype in doctypes:
 		try:
-			names |= set(frappe.get_list(doctype, pluck="name", user=user, limit_page_length=0))
+			names |= set(get_list_as(doctype, user))
 		except frappe.PermissionError:
 			refused += 1
 	return None if refused == len(doctypes) else names
@@ -146,7 +154,7 @@ def rows_visible(doctypes: tuple[str, ...], user: str) -> int:
 	total = 0
 	for doctype in doctypes:
 		try:
-			total += len(frappe.get_list(doctype, pluck="name", user=user, limit_page_length=0))
+			total += len(get_list_as(doctype, user))
 		except frappe.PermissionError:
 			pass
 	return total
@@ -354,3 +362,34 @@ def test_references_to_another_companys_books_are_refused(world, api):
 	response = api.post(f"{API}.payments.create_payment", payment)
 	assert 400 <= response.status < 500, response.body
 	assert frappe.db.count("Sales Invoice") == before
+
+
+CHECKED_DOCTYPES = {dt for doctypes in LISTS.values() for dt in doctypes}
+
+
+@pytest.mark.parametrize("kind", ["company", "customer", "no_roles"])
+def test_change_feed_events_follow_their_records(world, kind):
+	"""A user is told of a change only to a record ERPNext lets them list."""
+	user = world["users"][kind]
+	client = ApiClient(SITE, user.token)
+	seen, cursor, events = {}, None, 0
+	for _page in range(20):
+		response = client.get(
+			f"{API}.changes.list_changes", {"limit": 500, **({"cursor": cursor} if cursor else {})}
+		)
+		if response.status == 403:
+			assert kind == "no_roles", response.body
+			return
+		assert response.status == 200, response.body
+		for event in response.json["result"]:
+			doctype = event["record_type"]
+			if event["change"] == "deleted" or doctype not in CHECKED_DOCTYPES:
+				continue
+			if doctype not in seen:
+				seen[doctype] = visible((doctype,), user.name) or set()
+			assert event["record_id"] in seen[doctype], (kind, event["record_type"], event["record_id"])
+			events += 1
+		cursor = response.json.get("next_cursor")
+		if not response.json["result"]:
+			break
+	assert kind == "no_roles" or events > 0
