@@ -270,9 +270,9 @@ class WebhookCreate(Body):
 	"""create_webhook: a subscription to change events."""
 
 	target_url: str = Field(min_length=8)  # http(s) URL that receives signed POSTs
-	events: list[str] = Field(min_length=1)  # resource.change patterns: invoices.created, payments.*, *.deleted, *
+	events: list[str] = Field(min_length=1)  # patterns: invoices.created, payments.*, *.deleted, *
 	company: str | None = None  # only events of this company (default: every company)
-	user: str | None = None  # whose permissions shape payloads (default: the caller; others: System Manager only)
+	user: str | None = None  # whose permissions shape payloads (default: caller; others: System Manager)
 	description: str | None = None  # free text
 
 
