@@ -127,16 +127,17 @@ configure_binlog() {
 
 mariadb_restart_for_binlog() {
 	configure_binlog
-	if [ "$(mariadb -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 -Nse 'select @@log_bin')" = 1 ]; then
-		return
-	fi
+	local log_bin
+	log_bin=$(mariadb -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 -Nse 'select @@log_bin' 2>/dev/null || true)
+	# Restart only on a definite "off": a failed check (a busy server) must never take the primary down.
+	[ "$log_bin" = 0 ] || return 0
 	note "restarting MariaDB once to turn the binary log on"
 	local pid
 	pid=$(cat /run/mysqld/mysqld.pid 2>/dev/null || true)
 	mariadb-admin -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 shutdown
 	# mysqld_safe refuses to start while the old server is still exiting
 	for _ in $(seq 1 120); do { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || break; sleep 0.5; done
-	as_root sh -c 'nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
+	as_root sh -c 'setsid nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
 	for _ in $(seq 1 60); do mariadb_up && break; sleep 0.5; done
 	mariadb_up || { echo "MariaDB did not come back" >&2; exit 1; }
 }
@@ -151,7 +152,7 @@ ensure_mariadb() {
 		note "starting MariaDB"
 		as_root mkdir -p /run/mysqld
 		as_root chown mysql:mysql /run/mysqld 2>/dev/null || true
-		as_root sh -c 'nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
+		as_root sh -c 'setsid nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
 		for _ in $(seq 1 60); do mariadb_up && break; sleep 1; done
 	fi
 	mariadb_up || { echo "MariaDB did not start" >&2; exit 1; }
