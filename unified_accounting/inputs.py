@@ -1,5 +1,5 @@
 """Request bodies of the write endpoints, validated as a whole: unknown fields, wrong types and missing
-fields are reported together, each by its path. (Output shapes are the TypedDicts in schemas.py.)"""
+fields are reported together, each by its path. (Output shapes are the TypedDicts in schemas/.)"""
 
 import datetime
 from typing import Literal

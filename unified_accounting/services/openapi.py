@@ -181,7 +181,7 @@ def success_schema(endpoint: Endpoint, schemas: SchemaSet) -> dict:
 
 
 def apply_live_metadata(spec: dict) -> None:
-	"""Swap the markers schemas.py leaves (`x-custom-fields-of`, `x-live-enum`) for this site's typed
+	"""Swap the markers schemas/ leaves (`x-custom-fields-of`, `x-live-enum`) for this site's typed
 	custom fields and its tracking category types."""
 	components = spec["components"]["schemas"]
 	live = LiveMetadata(components, bool(get_settings().expose_custom_fields), dimension_doctypes())
@@ -226,7 +226,7 @@ class LiveMetadata:
 
 	@staticmethod
 	def ref(name: str, marker: dict) -> dict:
-		"""A $ref keeping the marked property's own description (its comment in schemas.py)."""
+		"""A $ref keeping the marked property's own description (its comment in schemas/)."""
 		found = {"$ref": ops.REF.format(model=name)}
 		return {**found, "description": marker["description"]} if marker.get("description") else found
 

@@ -1,5 +1,5 @@
 """DB-free tests of every mapper, both directions, from the golden fixtures in tests/fixtures/; and every
-unified output checked key by key and type by type against its TypedDict in schemas.py."""
+unified output checked key by key and type by type against its TypedDict in schemas/."""
 
 import inspect
 import types
