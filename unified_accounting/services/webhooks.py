@@ -21,6 +21,8 @@ def create_webhook(values: dict):
 	"""Insert a subscription as the caller (ERPNext checks create permission); return (row, secret)."""
 	doc = frappe.get_doc({"doctype": WEBHOOK, **values})
 	doc.user = doc.user or frappe.session.user
+	# No company means every company: keep Frappe from filling in the user's default company.
+	doc.dont_update_if_missing = [*getattr(doc, "dont_update_if_missing", []), "company"]
 	doc.insert()
 	return get_webhook(doc.name), doc.flags.plain_secret
 

@@ -280,6 +280,7 @@ def test_subscriptions_are_validated_listed_and_deleted(api, receiver, subscribe
 	)
 	assert (other.status, other.json["error"]["type"]) == (403, "permission_denied")
 	hook = subscribe(receiver.url, ["payments.*", "*.deleted"], description="mine")
+	assert hook["company"] is None  # none given: every company (not the site's default company)
 	listed = api.get(f"{HOOKS}.list_webhooks").json["result"]
 	mine = [h for h in listed if h["id"] == hook["id"]]
 	assert mine and mine[0]["events"] == ["payments.*", "*.deleted"] and mine[0]["secret"] is None
