@@ -17,6 +17,7 @@ CHANGE_FIELDS = (
 	"party",
 	"cost_center",
 )
+EVENT_FIELDS = ("name", "creation", *CHANGE_FIELDS)  # what a change event is rendered from
 # Benchmarks set this flag to measure a write without recording it; nothing else does.
 SKIP_FLAG = "unified_accounting_skip_changes"
 CHUNK = 500

@@ -13,7 +13,7 @@ from unified_accounting.mappers.changes import (
 	ChangeFilters,
 )
 from unified_accounting.pagination import NEXT, Page, decode_cursor, encode_cursor, fingerprint
-from unified_accounting.services.change_log import DOCTYPE
+from unified_accounting.services.change_log import DOCTYPE, EVENT_FIELDS
 from unified_accounting.services.change_records import to_events, visible_rows
 from unified_accounting.services.listing import cursor_secret
 from unified_accounting.services.settings import get_settings, resolve_page_size, resource_enabled
@@ -153,18 +153,7 @@ def fetch(resources: list, changes: list, company: str | None, position: int, li
 	return frappe.get_all(
 		DOCTYPE,
 		filters=filters,
-		fields=[
-			"name",
-			"creation",
-			"resource",
-			"change",
-			"ref_doctype",
-			"record_id",
-			"company",
-			"party_type",
-			"party",
-			"cost_center",
-		],
+		fields=list(EVENT_FIELDS),
 		order_by="name asc",
 		limit_page_length=limit,
 	)

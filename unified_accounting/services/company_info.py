@@ -13,11 +13,11 @@ from unified_accounting.mappers.company_info import (
 	CompanyFilters,
 )
 from unified_accounting.pagination import Paging
-from unified_accounting.services.listing import ListRequest, children_by_parent, list_page
+from unified_accounting.services.listing import children_by_parent
 from unified_accounting.services.records import (
 	data_fields,
-	ensure_doctype_readable,
 	ensure_readable,
+	list_doctype,
 	load_remote_data,
 	map_context,
 )
@@ -33,17 +33,8 @@ class CompanyRows:
 
 
 def list_companies(filters: CompanyFilters, paging: Paging, include_remote_data: bool):
-	ensure_doctype_readable(DOCTYPE)
-	ctx = map_context([DOCTYPE])
-	request = ListRequest(
-		resource="company_info",
-		fields_by_doctype={DOCTYPE: data_fields(DOCTYPE, list(COMPANY_FIELDS), ctx)},
-		filters_by_doctype={DOCTYPE: filters.frappe_filters(DOCTYPE)},
-		bound_filters=filters.bound(),
-		paging=paging,
-	)
-	pairs, page = list_page(request)
-	return finish([row for _doctype, row in pairs], ctx, include_remote_data), page
+	rows, ctx, page = list_doctype("company_info", DOCTYPE, list(COMPANY_FIELDS), filters, paging)
+	return finish(rows, ctx, include_remote_data), page
 
 
 def get_company(name: str, include_remote_data: bool = False) -> CompanyRows:

@@ -14,11 +14,11 @@ from unified_accounting.mappers.items import (
 	ItemFilters,
 )
 from unified_accounting.pagination import Paging
-from unified_accounting.services.listing import ListRequest, children_by_parent, list_page
+from unified_accounting.services.listing import children_by_parent
 from unified_accounting.services.records import (
 	data_fields,
-	ensure_doctype_readable,
 	ensure_readable,
+	list_doctype,
 	load_remote_data,
 	map_context,
 )
@@ -34,17 +34,8 @@ class ItemRows:
 
 
 def list_items(filters: ItemFilters, paging: Paging, include_remote_data: bool):
-	ensure_doctype_readable(DOCTYPE)
-	ctx = map_context([DOCTYPE])
-	request = ListRequest(
-		resource="items",
-		fields_by_doctype={DOCTYPE: data_fields(DOCTYPE, list(ITEM_FIELDS), ctx)},
-		filters_by_doctype={DOCTYPE: filters.frappe_filters(DOCTYPE)},
-		bound_filters=filters.bound(),
-		paging=paging,
-	)
-	pairs, page = list_page(request)
-	return finish([row for _doctype, row in pairs], ctx, filters.company, include_remote_data), page
+	rows, ctx, page = list_doctype("items", DOCTYPE, list(ITEM_FIELDS), filters, paging)
+	return finish(rows, ctx, filters.company, include_remote_data), page
 
 
 def get_item(name: str, company: str | None, include_remote_data: bool = False) -> ItemRows:

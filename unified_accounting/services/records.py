@@ -10,7 +10,9 @@ from frappe.utils.caching import request_cache
 from unified_accounting.exceptions import NotFoundError, PermissionDeniedError
 from unified_accounting.mappers.common import MapContext
 from unified_accounting.mappers.custom_fields import NO_VALUE_FIELDTYPES
+from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PARENT_DOCTYPE
+from unified_accounting.services.listing import ListRequest, list_page
 from unified_accounting.services.settings import get_settings
 
 
@@ -88,3 +90,21 @@ def data_fields(doctype: str, fields: list[str], ctx: MapContext) -> list[str]:
 	extra = [name for name, _type in ctx.custom_fields.get(doctype, [])]
 	extra += [name for name, _doctype in ctx.dimensions if meta.has_field(name)]
 	return list(dict.fromkeys([*fields, *extra]))
+
+
+def list_doctype(
+	resource: str, doctype: str, fields: list[str], filters, paging: Paging
+) -> tuple[list[dict], MapContext, Page]:
+	"""One page of a one-doctype resource (403 when the caller may not read the doctype), with the rows'
+	map context: `filters` is the resource's `filtering.Filters`."""
+	ensure_doctype_readable(doctype)
+	ctx = map_context([doctype])
+	request = ListRequest(
+		resource=resource,
+		fields_by_doctype={doctype: data_fields(doctype, fields, ctx)},
+		filters_by_doctype={doctype: filters.frappe_filters(doctype)},
+		bound_filters=filters.bound(),
+		paging=paging,
+	)
+	pairs, page = list_page(request)
+	return [row for _doctype, row in pairs], ctx, page

@@ -13,6 +13,7 @@ import frappe
 from frappe.utils import add_to_date, now_datetime
 from frappe.utils.password import get_decrypted_password
 
+from unified_accounting.services.change_log import EVENT_FIELDS
 from unified_accounting.services.change_records import render_for
 from unified_accounting.services.webhook_outbox import DELIVERY, QUEUE, WEBHOOK, clear_cache, enqueue_delivery
 from unified_accounting.signatures import HEADER, signature_header
@@ -109,18 +110,7 @@ def payload(hook, delivery) -> dict | None:
 	rows = frappe.get_all(
 		"Unified Accounting Change",
 		filters={"name": delivery.event_id},
-		fields=[
-			"name",
-			"creation",
-			"resource",
-			"change",
-			"ref_doctype",
-			"record_id",
-			"company",
-			"party_type",
-			"party",
-			"cost_center",
-		],
+		fields=list(EVENT_FIELDS),
 	)
 	events = render_for(hook.user, rows) if rows else []
 	return events[0] if events else None
