@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Run the side-by-side benchmarks against the seeded benchmark site (see benchmarks/seed.sh), then the
-# throughput table for 1, 2 and 4 gunicorn workers.
+# throughput table for 1, 2 and 4 gunicorn workers, the background export, page latency by size, the reports
+# and the change-feed write overhead.
 #   bash benchmarks/run.sh [--repeat 15] [--workers 1] [--sync-limit N] [--gl-limit N]
 #   SCALING_WORKERS ("1 2 4"), SCALING_SECONDS (10), SCALING_CLIENTS (8); SCALING_WORKERS="" skips it
 #   EXPORT_ROWS (1000000): background export of a ledger bulk-grown to that many rows; 0 skips it
 #   SIZES ("2000 10000 50000"): page latency with the sales invoices bulk-grown to each size; "" skips it
+#   REPORTS (1): each unified report vs frappe.desk.query_report.run (benchmarks/reports.py); 0 skips it
+#   CHANGE_ROUNDS (20): create + submit with change recording off / on / on + webhook
+#     (benchmarks/change_overhead.py, invoices committed on the site); 0 skips it
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 BENCH_SITE=${BENCH_SITE:-ua-bench.localhost}
 ensure_mariadb
 ensure_redis
 site_exists "$BENCH_SITE" || { echo "no $BENCH_SITE: run benchmarks/seed.sh first" >&2; exit 2; }
 cd "$BENCH_DIR/sites"
+repeat_of() { # the value of --repeat among the arguments (15 by default), for the scripts that take it
+	local n=15
+	while [ $# -gt 0 ]; do
+		case $1 in --repeat) n=$2; shift ;; --repeat=*) n=${1#--repeat=} ;; esac
+		shift
+	done
+	echo "$n"
+}
 "$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/run.py" --site "$BENCH_SITE" "$@"
 if [ -n "${SCALING_WORKERS-1 2 4}" ]; then
 	# shellcheck disable=SC2086
@@ -23,4 +35,10 @@ fi
 if [ -n "${SIZES-2000 10000 50000}" ]; then
 	# shellcheck disable=SC2086
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/size_scaling.py" --site "$BENCH_SITE" --sizes ${SIZES-2000 10000 50000}
+fi
+if [ "${REPORTS:-1}" != 0 ]; then
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/reports.py" --site "$BENCH_SITE" --repeat "$(repeat_of "$@")"
+fi
+if [ "${CHANGE_ROUNDS:-20}" != 0 ]; then
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/change_overhead.py" --site "$BENCH_SITE" --rounds "${CHANGE_ROUNDS:-20}"
 fi
