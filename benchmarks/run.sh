@@ -7,7 +7,7 @@
 #   EXPORT_ROWS (1000000): background export of a ledger bulk-grown to that many rows; 0 skips it
 #   SIZES ("2000 10000 50000"): page latency with the sales invoices bulk-grown to each size; "" skips it
 #   REPORTS (1): each unified report vs frappe.desk.query_report.run (benchmarks/reports.py); 0 skips it
-#   CHANGE_ROUNDS (20): create + submit with change recording off / on / on + webhook
+#   CHANGE_ROUNDS (40): create + submit with change recording off / on / on + webhook
 #     (benchmarks/change_overhead.py, invoices committed on the site); 0 skips it
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 BENCH_SITE=${BENCH_SITE:-ua-bench.localhost}
@@ -39,6 +39,6 @@ fi
 if [ "${REPORTS:-1}" != 0 ]; then
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/reports.py" --site "$BENCH_SITE" --repeat "$(repeat_of "$@")"
 fi
-if [ "${CHANGE_ROUNDS:-20}" != 0 ]; then
-	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/change_overhead.py" --site "$BENCH_SITE" --rounds "${CHANGE_ROUNDS:-20}"
+if [ "${CHANGE_ROUNDS:-40}" != 0 ]; then
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/change_overhead.py" --site "$BENCH_SITE" --rounds "${CHANGE_ROUNDS:-40}"
 fi
