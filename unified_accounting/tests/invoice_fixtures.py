@@ -33,23 +33,35 @@ def ensure_eur_customer(company: str) -> None:
 				"account_currency": "EUR",
 			}
 		).insert(ignore_permissions=True)
-	if not frappe.db.exists("Currency Exchange", {"from_currency": "EUR", "to_currency": "USD"}):
+	ensure_exchange_rate("EUR", "USD", 1.1)
+	ensure_eur_customer_named(EUR_CUSTOMER, company, account)
+
+
+def ensure_exchange_rate(from_currency: str, to_currency: str, rate: float) -> None:
+	"""A Currency Exchange record from 2000 on, unless one exists for the pair already."""
+	if not frappe.db.exists(
+		"Currency Exchange", {"from_currency": from_currency, "to_currency": to_currency}
+	):
 		frappe.get_doc(
 			{
 				"doctype": "Currency Exchange",
 				"date": "2000-01-01",
-				"from_currency": "EUR",
-				"to_currency": "USD",
-				"exchange_rate": 1.1,
+				"from_currency": from_currency,
+				"to_currency": to_currency,
+				"exchange_rate": rate,
 				"for_selling": 1,
 				"for_buying": 1,
 			}
 		).insert(ignore_permissions=True)
-	if not frappe.db.exists("Customer", EUR_CUSTOMER):
+
+
+def ensure_eur_customer_named(name: str, company: str, account: str) -> None:
+	"""A EUR Customer whose receivable account in `company` is `account`."""
+	if not frappe.db.exists("Customer", name):
 		customer = frappe.get_doc(
 			{
 				"doctype": "Customer",
-				"customer_name": EUR_CUSTOMER,
+				"customer_name": name,
 				"customer_group": "All Customer Groups",
 				"territory": "All Territories",
 				"default_currency": "EUR",

@@ -8,7 +8,11 @@ from frappe.utils import add_days, getdate, today
 from unified_accounting.inputs import InvoiceCreate, PaymentCreate
 from unified_accounting.services.invoice_writes import create_invoice
 from unified_accounting.services.payment_writes import create_payment
-from unified_accounting.tests.invoice_fixtures import ensure_eur_customer
+from unified_accounting.tests.invoice_fixtures import (
+	ensure_eur_customer,
+	ensure_eur_customer_named,
+	ensure_exchange_rate,
+)
 from unified_accounting.tests.utils import ensure_company
 from unified_accounting.tests.write_fixtures import accounts, first_company
 
@@ -63,30 +67,8 @@ def ensure_eur_party(company: str) -> str:
 	"""A EUR customer of its own (its receivable account is the invoice fixtures' EUR debtors account)."""
 	ensure_eur_customer(company)
 	abbr = frappe.get_cached_value("Company", company, "abbr")
-	if not frappe.db.exists("Customer", EUR_CUSTOMER):
-		customer = frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": EUR_CUSTOMER,
-				"customer_group": "All Customer Groups",
-				"territory": "All Territories",
-				"default_currency": "EUR",
-			}
-		)
-		customer.append("accounts", {"company": company, "account": f"UA Debtors EUR - {abbr}"})
-		customer.insert(ignore_permissions=True)
-	if not frappe.db.exists("Currency Exchange", {"from_currency": "USD", "to_currency": "EUR"}):
-		frappe.get_doc(
-			{
-				"doctype": "Currency Exchange",
-				"date": "2000-01-01",
-				"from_currency": "USD",
-				"to_currency": "EUR",
-				"exchange_rate": 0.9,
-				"for_selling": 1,
-				"for_buying": 1,
-			}
-		).insert(ignore_permissions=True)
+	ensure_eur_customer_named(EUR_CUSTOMER, company, f"UA Debtors EUR - {abbr}")
+	ensure_exchange_rate("USD", "EUR", 0.9)
 	return EUR_CUSTOMER
 
 

@@ -6,6 +6,7 @@ import frappe
 
 from unified_accounting.schemas import Account
 from unified_accounting.tests.utils import ApiClient, ensure_api_user
+from unified_accounting.tests.write_fixtures import first_company
 
 CREATE = "unified_accounting.api.accounts.create_account"
 UPDATE = "unified_accounting.api.accounts.update_account"
@@ -14,13 +15,7 @@ LOG = "Unified Accounting API Log"
 
 @pytest.fixture(scope="module")
 def company():
-	return frappe.get_all(
-		"Company",
-		filters={"name": ("!=", "UA Second Company")},
-		pluck="name",
-		order_by="creation asc",
-		limit=1,
-	)[0]
+	return first_company()
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from unified_accounting.tests.utils import (
 	ensure_company,
 	user_permission,
 )
+from unified_accounting.tests.write_fixtures import first_company
 
 LIST = "unified_accounting.api.accounts.list_accounts"
 GET = "unified_accounting.api.accounts.get_account"
@@ -20,9 +21,7 @@ SECOND = "UA Second Company"
 
 @pytest.fixture(scope="module")
 def company():
-	return frappe.get_all(
-		"Company", filters={"name": ("!=", SECOND)}, pluck="name", order_by="creation asc", limit=1
-	)[0]
+	return first_company()
 
 
 @pytest.fixture(scope="module")

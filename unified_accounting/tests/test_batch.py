@@ -4,16 +4,15 @@ import pytest
 
 import frappe
 
-from unified_accounting.tests.write_fixtures import SUPPLIER, accounts, ensure_parties, first_company
+from unified_accounting.tests import write_fixtures
+from unified_accounting.tests.write_fixtures import SUPPLIER
 
 BASE = "unified_accounting.api.batch"
 
 
 @pytest.fixture(scope="module")
 def books():
-	ensure_parties()
-	company = first_company()
-	return {"company": company, **accounts(company)}
+	return write_fixtures.books()
 
 
 def purchase(books, memo: str, **extra) -> dict:

@@ -5,13 +5,11 @@ import pytest
 import frappe
 from frappe.utils import add_days, today
 
+from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.write_fixtures import (
 	CUSTOMER,
 	SUPPLIER,
-	accounts,
 	accounts_settings,
-	ensure_parties,
-	first_company,
 	gl,
 )
 
@@ -20,9 +18,7 @@ BASE = "unified_accounting.api.invoices"
 
 @pytest.fixture(scope="module")
 def books():
-	ensure_parties()
-	company = first_company()
-	return {"company": company, **accounts(company)}
+	return write_fixtures.books()
 
 
 def sales_body(books, **extra) -> dict:

@@ -4,13 +4,11 @@ import pytest
 
 import frappe
 
+from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.write_fixtures import (
 	CUSTOMER,
 	SUPPLIER,
-	accounts,
 	accounts_settings,
-	ensure_parties,
-	first_company,
 	gl,
 )
 
@@ -21,9 +19,7 @@ INV = "unified_accounting.api.invoices"
 
 @pytest.fixture(scope="module")
 def books():
-	ensure_parties()
-	company = first_company()
-	return {"company": company, **accounts(company)}
+	return write_fixtures.books()
 
 
 def sales_invoice(api, books, amount: float) -> str:

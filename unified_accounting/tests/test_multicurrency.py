@@ -5,6 +5,7 @@ import pytest
 
 import frappe
 
+from unified_accounting.tests.invoice_fixtures import ensure_exchange_rate
 from unified_accounting.tests.utils import ApiClient, ensure_api_user, ensure_company, user_permission
 from unified_accounting.tests.write_fixtures import accounts, first_company, gl
 
@@ -35,18 +36,7 @@ def ensure_eur_account(company: str, name: str, currency: str = "EUR") -> str:
 def books():
 	company = first_company()
 	assert frappe.get_cached_value("Company", company, "default_currency") == "USD"
-	if not frappe.db.exists("Currency Exchange", {"from_currency": "EUR", "to_currency": "USD"}):
-		frappe.get_doc(
-			{
-				"doctype": "Currency Exchange",
-				"date": "2000-01-01",
-				"from_currency": "EUR",
-				"to_currency": "USD",
-				"exchange_rate": 1.1,
-				"for_selling": 1,
-				"for_buying": 1,
-			}
-		).insert(ignore_permissions=True)
+	ensure_exchange_rate("EUR", "USD", 1.1)
 	made = {**accounts(company), "company": company, "eur_bank": ensure_eur_account(company, "UA Bank EUR")}
 	second = ensure_company("UA Second Company", "UA2")
 	made["second"] = second

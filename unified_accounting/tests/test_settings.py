@@ -24,27 +24,19 @@ def test_maximum_below_default_is_refused(settings):
 		settings.save()
 
 
-def test_zero_default_page_size_is_refused(settings):
-	settings.default_page_size = 0
-	with pytest.raises(frappe.ValidationError, match="Default Page Size must be at least 1"):
-		settings.save()
-
-
-def test_page_size_ceiling(settings):
-	settings.max_page_size = 5000
-	with pytest.raises(frappe.ValidationError, match="cannot exceed 1000"):
-		settings.save()
-
-
-def test_unknown_default_company_is_refused(settings):
-	settings.default_company = "No Such Company Ltd"
-	with pytest.raises(frappe.ValidationError, match="No Such Company Ltd"):
-		settings.save()
-
-
-def test_retention_must_be_positive(settings):
-	settings.idempotency_key_retention_days = 0
-	with pytest.raises(frappe.ValidationError, match="at least 1 day"):
+@pytest.mark.parametrize(
+	"field, value, message",
+	[
+		("default_page_size", 0, "Default Page Size must be at least 1"),
+		("max_page_size", 5000, "cannot exceed 1000"),
+		("default_company", "No Such Company Ltd", "No Such Company Ltd"),
+		("idempotency_key_retention_days", 0, "at least 1 day"),
+	],
+	ids=["zero_default_page_size", "page_size_ceiling", "unknown_default_company", "retention_positive"],
+)
+def test_invalid_value_is_refused(settings, field, value, message):
+	settings.set(field, value)
+	with pytest.raises(frappe.ValidationError, match=message):
 		settings.save()
 
 

@@ -48,6 +48,13 @@ def accounts(company: str) -> dict:
 	}
 
 
+def books() -> dict:
+	"""The write tests' parties and the first company's accounts, with the company itself."""
+	ensure_parties()
+	company = first_company()
+	return {"company": company, **accounts(company)}
+
+
 def gl(voucher_no: str) -> dict[str, float]:
 	"""Net (debit - credit) per account of a voucher's live GL entries."""
 	rows = frappe.get_all(
