@@ -1,7 +1,5 @@
 """Reading the companies a caller may see, with the facts a client needs before it writes to them."""
 
-from dataclasses import dataclass
-
 import frappe
 from frappe.query_builder.functions import Max
 
@@ -15,6 +13,7 @@ from unified_accounting.mappers.company_info import (
 from unified_accounting.pagination import Paging
 from unified_accounting.services.listing import children_by_parent
 from unified_accounting.services.records import (
+	FactRows,
 	data_fields,
 	ensure_readable,
 	list_doctype,
@@ -25,19 +24,12 @@ from unified_accounting.services.records import (
 DOCTYPE = "Company"
 
 
-@dataclass
-class CompanyRows:
-	rows: list[dict]
-	facts: dict
-	ctx: MapContext
-
-
 def list_companies(filters: CompanyFilters, paging: Paging, include_remote_data: bool):
 	rows, ctx, page = list_doctype("company_info", DOCTYPE, list(COMPANY_FIELDS), filters, paging)
 	return finish(rows, ctx, include_remote_data), page
 
 
-def get_company(name: str, include_remote_data: bool = False) -> CompanyRows:
+def get_company(name: str, include_remote_data: bool = False) -> FactRows:
 	ensure_readable(DOCTYPE, name)
 	ctx = map_context([DOCTYPE])
 	rows = frappe.get_list(
@@ -46,10 +38,10 @@ def get_company(name: str, include_remote_data: bool = False) -> CompanyRows:
 	return finish(rows, ctx, include_remote_data)
 
 
-def finish(rows: list, ctx: MapContext, include_remote_data: bool) -> CompanyRows:
+def finish(rows: list, ctx: MapContext, include_remote_data: bool) -> FactRows:
 	if include_remote_data:
 		load_remote_data(ctx, [(DOCTYPE, row.name) for row in rows])
-	return CompanyRows(rows, page_facts([row.name for row in rows]), ctx)
+	return FactRows(rows, page_facts([row.name for row in rows]), ctx)
 
 
 def page_facts(companies: list[str]) -> dict:

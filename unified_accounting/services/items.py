@@ -1,7 +1,5 @@
 """Reading Items with their effective default accounts per company and their standard prices."""
 
-from dataclasses import dataclass
-
 import frappe
 from frappe.utils import getdate
 
@@ -16,6 +14,7 @@ from unified_accounting.mappers.items import (
 from unified_accounting.pagination import Paging
 from unified_accounting.services.listing import children_by_parent
 from unified_accounting.services.records import (
+	FactRows,
 	data_fields,
 	ensure_readable,
 	list_doctype,
@@ -26,19 +25,12 @@ from unified_accounting.services.records import (
 DOCTYPE = "Item"
 
 
-@dataclass
-class ItemRows:
-	rows: list[dict]
-	facts: dict
-	ctx: MapContext
-
-
 def list_items(filters: ItemFilters, paging: Paging, include_remote_data: bool):
 	rows, ctx, page = list_doctype("items", DOCTYPE, list(ITEM_FIELDS), filters, paging)
 	return finish(rows, ctx, filters.company, include_remote_data), page
 
 
-def get_item(name: str, company: str | None, include_remote_data: bool = False) -> ItemRows:
+def get_item(name: str, company: str | None, include_remote_data: bool = False) -> FactRows:
 	ensure_readable(DOCTYPE, name)
 	ctx = map_context([DOCTYPE])
 	rows = frappe.get_list(
@@ -47,7 +39,7 @@ def get_item(name: str, company: str | None, include_remote_data: bool = False) 
 	return finish(rows, ctx, company, include_remote_data)
 
 
-def finish(rows: list, ctx: MapContext, company: str | None, include_remote_data: bool) -> ItemRows:
+def finish(rows: list, ctx: MapContext, company: str | None, include_remote_data: bool) -> FactRows:
 	"""Defaults, prices and tax templates of a whole page in a fixed number of queries."""
 	names = [row.name for row in rows]
 	groups = list({row.item_group for row in rows if row.item_group})
@@ -70,7 +62,7 @@ def finish(rows: list, ctx: MapContext, company: str | None, include_remote_data
 		},
 		"today": getdate(),
 	}
-	return ItemRows(rows, facts, ctx)
+	return FactRows(rows, facts, ctx)
 
 
 def defaults_by_company(parent_doctype: str, parents: list[str]) -> dict[str, dict[str, dict]]:

@@ -1,5 +1,6 @@
 """Shared reads for every resource: one record under permissions, custom fields, dimensions, remote data."""
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import frappe
@@ -14,6 +15,15 @@ from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PARENT_DOCTYPE
 from unified_accounting.services.listing import ListRequest, list_page
 from unified_accounting.services.settings import get_settings
+
+
+@dataclass
+class FactRows:
+	"""Rows of a one-doctype resource, what was read about them besides (by row name), their map context."""
+
+	rows: list[dict]
+	facts: dict
+	ctx: MapContext
 
 
 def ensure_readable(doctype: str, name: str) -> None:
