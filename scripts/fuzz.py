@@ -21,7 +21,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).parent))
-from loadfault import Stack, prepare_api_user, wait_for
+from private_stack import Stack, prepare_api_user, wait_for
 
 SCHEMATHESIS = "schemathesis==4.32.5"  # 4.3.x draws with a hypothesis API newer hypothesis removed
 VENV = Path(os.environ.get("UA_FUZZ_VENV", Path.home() / ".cache" / "ua-fuzz-venv"))
