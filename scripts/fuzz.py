@@ -21,7 +21,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).parent))
-from private_stack import Stack, prepare_api_user, wait_for
+from private_stack import Stack, fresh_workdir, prepare_api_user, wait_for
 
 SCHEMATHESIS = "schemathesis==4.32.5"  # 4.3.x draws with a hypothesis API newer hypothesis removed
 VENV = Path(os.environ.get("UA_FUZZ_VENV", Path.home() / ".cache" / "ua-fuzz-venv"))
@@ -135,10 +135,7 @@ def summarize(report_dir: Path, spec: dict, seconds: float, returncode: int) -> 
 
 def main():
 	args = parse_args()
-	work = Path(args.workdir)
-	if work.exists():
-		shutil.rmtree(work)
-	work.mkdir(parents=True)
+	work = fresh_workdir(args.workdir)
 	st = schemathesis_cli()
 	token, _books = prepare_api_user(args.site)
 	args.duration = 0

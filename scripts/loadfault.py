@@ -11,16 +11,14 @@ and written to <workdir>/summary.json (docs/reliability.md has the latest).
 import argparse
 import os
 import random
-import shutil
 import signal
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import requests
 from loadfault_checks import check_database, report
-from private_stack import Stack, prepare_api_user, wait_for
+from private_stack import Stack, fresh_workdir, prepare_api_user, wait_for
 
 API = "/api/method/unified_accounting.api"
 
@@ -177,10 +175,7 @@ def faults(stack: Stack, duration: int, events: list):
 
 def main():
 	args = parse_args()
-	work = Path(args.workdir)
-	if work.exists():
-		shutil.rmtree(work)
-	work.mkdir(parents=True)
+	fresh_workdir(args.workdir)
 	token, books = prepare_api_user(args.site)
 	stack, events = Stack(args), []
 	try:

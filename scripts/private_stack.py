@@ -222,6 +222,15 @@ class Stack:
 			self.stop(name)
 
 
+def fresh_workdir(path: str) -> Path:
+	"""The run's work directory, emptied of an earlier run's files."""
+	work = Path(path)
+	if work.exists():
+		shutil.rmtree(work)
+	work.mkdir(parents=True)
+	return work
+
+
 def wait_for(check, seconds, what):
 	deadline = time.time() + seconds
 	while time.time() < deadline:
