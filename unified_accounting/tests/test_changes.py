@@ -13,6 +13,7 @@ from unified_accounting.mappers.changes import changes_of_save, coalesce, matche
 from unified_accounting.services import changes as feed_service
 from unified_accounting.services.change_records import tombstone_readable
 from unified_accounting.signatures import signature_header, verify
+from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.conftest import SITE
 from unified_accounting.tests.utils import ApiClient, ensure_api_user, user_permission
 from unified_accounting.tests.write_fixtures import accounts, accounts_settings, first_company
@@ -279,13 +280,4 @@ def test_a_mirror_built_by_the_recipe_ends_exact(api):
 
 
 def customer(label: str) -> str:
-	doc = frappe.get_doc(
-		{
-			"doctype": "Customer",
-			"customer_name": f"UA Feed {label} {frappe.generate_hash(length=6)}",
-			"customer_group": "All Customer Groups",
-			"territory": "All Territories",
-		}
-	).insert()
-	frappe.db.commit()
-	return doc.name
+	return write_fixtures.new_customer(f"UA Feed {label}")

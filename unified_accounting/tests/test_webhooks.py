@@ -12,6 +12,7 @@ import frappe
 from unified_accounting.services import webhook_delivery
 from unified_accounting.services.webhook_outbox import DELIVERY, WEBHOOK
 from unified_accounting.signatures import HEADER, verify
+from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.utils import ensure_api_user, user_permission
 from unified_accounting.tests.webhook_receiver import Receiver, Worker, free_port, queue_idle, wait_for
 from unified_accounting.tests.write_fixtures import (
@@ -256,16 +257,7 @@ def settled(webhook: str) -> list:
 
 
 def new_customer(label: str) -> str:
-	doc = frappe.get_doc(
-		{
-			"doctype": "Customer",
-			"customer_name": f"UA Hook {label} {frappe.generate_hash(length=6)}",
-			"customer_group": "All Customer Groups",
-			"territory": "All Territories",
-		}
-	).insert()
-	frappe.db.commit()
-	return doc.name
+	return write_fixtures.new_customer(f"UA Hook {label}")
 
 
 def test_subscriptions_are_validated_listed_and_deleted(api, receiver, subscribe):

@@ -35,6 +35,20 @@ def ensure_parties() -> None:
 	frappe.db.commit()
 
 
+def new_customer(name: str) -> str:
+	"""A new Customer `<name> <random>` inserted as the session user (permissions apply), committed."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": f"{name} {frappe.generate_hash(length=6)}",
+			"customer_group": "All Customer Groups",
+			"territory": "All Territories",
+		}
+	).insert()
+	frappe.db.commit()
+	return doc.name
+
+
 def accounts(company: str) -> dict:
 	leaf = lambda **f: frappe.db.get_value("Account", {"company": company, "is_group": 0, **f})  # noqa: E731
 	return {
