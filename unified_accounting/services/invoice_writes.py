@@ -54,12 +54,13 @@ def header_problems(body: InvoiceCreate, doctype: str, company: str) -> list:
 			TEMPLATE_DOCTYPE[doctype], body.tax_template_id, "tax_template_id", company=company
 		),
 		*custom_field_problems(doctype, body.custom_fields),
-		*note_problems(body, doctype),
+		*note_problems(body, doctype, company),
 	]
 
 
-def note_problems(body: InvoiceCreate, doctype: str) -> list[dict]:
-	"""Credit/debit notes correct a submitted invoice of the same kind and contact."""
+def note_problems(body: InvoiceCreate, doctype: str, company: str) -> list[dict]:
+	"""Credit/debit notes correct a submitted invoice of the same kind, contact and company that the caller
+	may read (one they may not is answered as a missing one)."""
 	if body.document_type == "invoice":
 		message = "only for credit_note or debit_note"
 		return [{"field": "return_against_id", "message": message}] if body.return_against_id else []
@@ -69,10 +70,16 @@ def note_problems(body: InvoiceCreate, doctype: str) -> list[dict]:
 	if body.document_type == "credit_note" and not body.return_against_id:
 		return [{"field": "return_against_id", "message": "required for a credit note"}]
 	against = {"name": body.return_against_id, "docstatus": 1, PARTY[doctype][0]: body.contact_id}
-	if body.return_against_id and not frappe.db.exists(doctype, against):
+	if body.return_against_id and not readable_reference(doctype, {**against, "company": company}):
 		message = f"no submitted {doctype} of this contact with that id"
 		return [{"field": "return_against_id", "message": message}]
 	return []
+
+
+def readable_reference(doctype: str, conditions: dict) -> bool:
+	"""The record exists as described and the caller may read it."""
+	name = frappe.db.exists(doctype, conditions)
+	return bool(name) and frappe.has_permission(doctype, "read", doc=name)
 
 
 def resolved_lines(

@@ -68,7 +68,8 @@ def application_problems(body: PaymentCreate, doctype: str, party_field: str, co
 def application_problem(application, path: str, doctype: str, owner: dict) -> dict | None:
 	conditions = {"name": application.related_object_id, "docstatus": 1, **owner}
 	outstanding = frappe.db.get_value(doctype, conditions, "outstanding_amount")
-	if outstanding is None:
+	hidden = outstanding is not None and not frappe.has_permission(doctype, "read", doc=conditions["name"])
+	if outstanding is None or hidden:  # one the caller may not read is answered as a missing one
 		message = f"no submitted {doctype} of this contact in {owner['company']}"
 		return {"field": f"{path}.related_object_id", "message": message}
 	if application.applied_amount > abs(flt(outstanding)) + 0.005:

@@ -193,4 +193,14 @@ def aged_filters(
 			if not readable(party_type, contact):
 				raise PermissionDeniedError(f"You may not read {party_type} {contact}.")
 		filters.update(party_type=party_type, party=contacts)
+	elif permitted := permitted_parties(party_type):
+		filters.update(party_type=party_type, party=permitted)
 	return filters
+
+
+def permitted_parties(party_type: str) -> list[str]:
+	"""The customers/suppliers User Permissions restrict the caller to: ERPNext's aged reports apply no
+	User Permission on the party, so without this a caller restricted to one customer saw them all."""
+	invoices = "Sales Invoice" if party_type == "Customer" else "Purchase Invoice"
+	allowed = frappe.permissions.get_user_permissions(frappe.session.user).get(party_type) or []
+	return sorted({e.get("doc") for e in allowed if e.get("applicable_for") in (None, "", invoices)})

@@ -9,7 +9,13 @@ from unified_accounting.mappers.common import MapContext
 from unified_accounting.mappers.tax_rates import SOURCE_BY_TYPE, TAX_SOURCES, TaxRateFilters, TaxSource
 from unified_accounting.pagination import Paging
 from unified_accounting.services.listing import ListRequest, children_by_parent, list_page
-from unified_accounting.services.records import data_fields, ensure_readable, load_remote_data, map_context
+from unified_accounting.services.records import (
+	data_fields,
+	ensure_may_learn_existence,
+	ensure_readable,
+	load_remote_data,
+	map_context,
+)
 
 # Only ledger accounts of type Tax are tax rates.
 ACCOUNT_FILTERS = [["account_type", "=", "Tax"], ["is_group", "=", 0]]
@@ -65,6 +71,7 @@ def resolve(name: str, kind: str | None) -> TaxSource:
 		if source.child_doctype is None and not frappe.db.exists(
 			"Account", {"name": name, "account_type": "Tax"}
 		):
+			ensure_may_learn_existence(source.doctype)
 			raise NotFoundError(f"No tax account {name}.")
 		return source
 	found = [
@@ -75,6 +82,7 @@ def resolve(name: str, kind: str | None) -> TaxSource:
 		)
 	]
 	if not found:
+		ensure_may_learn_existence(*(s.doctype for s in TAX_SOURCES))
 		raise NotFoundError(f"No tax template or tax account {name}.")
 	if len(found) > 1:
 		raise InvalidRequestError(
