@@ -51,7 +51,7 @@ def test_export_pages_continue_by_cursor_and_bind_their_filters(api):
 def test_export_applies_the_callers_user_permissions_like_the_list(api):
 	from unified_accounting.tests.write_fixtures import first_company
 
-	second = ensure_company("UA Second Company", "UASC")
+	second = ensure_company("UA Second Company", "UA2")  # the abbreviation every test uses
 	user = ensure_api_user("ua-export-restricted@example.com", ["Accounts User"])
 	from unified_accounting.tests.utils import ApiClient
 
