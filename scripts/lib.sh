@@ -137,9 +137,16 @@ mariadb_restart_for_binlog() {
 	mariadb-admin -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 shutdown
 	# mysqld_safe refuses to start while the old server is still exiting
 	for _ in $(seq 1 120); do { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || break; sleep 0.5; done
+	start_mariadb
+}
+
+# Detached (its own session), so it outlives the shell or job that started it.
+start_mariadb() {
+	as_root mkdir -p /run/mysqld
+	as_root chown mysql:mysql /run/mysqld 2>/dev/null || true
 	as_root sh -c 'setsid nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
-	for _ in $(seq 1 60); do mariadb_up && break; sleep 0.5; done
-	mariadb_up || { echo "MariaDB did not come back" >&2; exit 1; }
+	for _ in $(seq 1 120); do mariadb_up && break; sleep 0.5; done
+	mariadb_up || { echo "MariaDB did not start" >&2; exit 1; }
 }
 
 mariadb_up() { mariadb-admin ping -h 127.0.0.1 --silent >/dev/null 2>&1 || mariadb-admin -uroot -p"$DB_ROOT_PASSWORD" ping --silent >/dev/null 2>&1; }
@@ -150,12 +157,8 @@ ensure_mariadb() {
 	configure_binlog
 	if ! mariadb_up; then
 		note "starting MariaDB"
-		as_root mkdir -p /run/mysqld
-		as_root chown mysql:mysql /run/mysqld 2>/dev/null || true
-		as_root sh -c 'setsid nohup mysqld_safe >/var/log/mysqld_safe.out 2>&1 &'
-		for _ in $(seq 1 60); do mariadb_up && break; sleep 1; done
+		start_mariadb
 	fi
-	mariadb_up || { echo "MariaDB did not start" >&2; exit 1; }
 	if ! mariadb -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 -e 'select 1' >/dev/null 2>&1; then
 		note "setting the MariaDB root password (DB_ROOT_PASSWORD) for bench new-site"
 		as_root mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD'); FLUSH PRIVILEGES;"
