@@ -7,13 +7,12 @@ from typing import Literal
 import frappe
 
 from unified_accounting.api.policy import unified_api
-from unified_accounting.mappers.aged_reports import to_aged_report
+from unified_accounting.mappers.aged_reports import AgedOptions, to_aged_report
 from unified_accounting.mappers.reports import to_financial_statement, to_trial_balance
 from unified_accounting.schemas import AgedReport, FinancialStatement, TrialBalance
 from unified_accounting.services import reports as service
 
 Periodicity = Literal["monthly", "quarterly", "half_yearly", "yearly"]
-AgeingBasis = Literal["due_date", "issue_date"]
 
 
 @frappe.whitelist(methods=["GET"])
@@ -135,26 +134,13 @@ def aged_receivables(
 	company: str | None = None,  # the Company; default: the caller's default company
 	as_of_date: datetime.date
 	| None = None,  # report date: what was open then, aged at that date (default today)
-	ageing_buckets: str = "30,60,90",  # upper bounds in days, increasing: 0-30, 31-60, 61-90, 90+
-	ageing_based_on: AgeingBasis = "due_date",  # age from the due date or the issue date
-	contact_id: str | None = None,  # only these Customers / Suppliers, comma-separated
-	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
-	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
-	in_contact_currency: bool = False,  # amounts in each contact's account currency instead of the company's
+	*,
+	options: AgedOptions,
 	include_items: bool = False,  # list each contact's open vouchers in items
 ) -> AgedReport:
 	"""Return aged receivables (ERPNext's Accounts Receivable report): what each customer owes at
 	as_of_date, split into ageing buckets, optionally with each open invoice, credit note and payment."""
-	options = {
-		"ageing_buckets": ageing_buckets,
-		"ageing_based_on": ageing_based_on,
-		"contact_id": contact_id,
-		"tracking_categories": tracking_categories,
-		"finance_book": finance_book,
-		"in_contact_currency": in_contact_currency,
-	}
-	rows, bounds, meta = service.aged_report("aged_receivables", company, as_of_date, options)
-	return to_aged_report(rows, bounds, include_items, meta)
+	return aged("aged_receivables", company, as_of_date, options, include_items)
 
 
 @frappe.whitelist(methods=["GET"])
@@ -163,26 +149,13 @@ def aged_payables(
 	company: str | None = None,  # the Company; default: the caller's default company
 	as_of_date: datetime.date
 	| None = None,  # report date: what was open then, aged at that date (default today)
-	ageing_buckets: str = "30,60,90",  # upper bounds in days, increasing: 0-30, 31-60, 61-90, 90+
-	ageing_based_on: AgeingBasis = "due_date",  # age from the due date or the issue date
-	contact_id: str | None = None,  # only these Customers / Suppliers, comma-separated
-	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
-	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
-	in_contact_currency: bool = False,  # amounts in each contact's account currency instead of the company's
+	*,
+	options: AgedOptions,
 	include_items: bool = False,  # list each contact's open vouchers in items
 ) -> AgedReport:
 	"""Return aged payables (ERPNext's Accounts Payable report): what is owed to each supplier at
 	as_of_date, split into ageing buckets, optionally with each open invoice, debit note and payment."""
-	options = {
-		"ageing_buckets": ageing_buckets,
-		"ageing_based_on": ageing_based_on,
-		"contact_id": contact_id,
-		"tracking_categories": tracking_categories,
-		"finance_book": finance_book,
-		"in_contact_currency": in_contact_currency,
-	}
-	rows, bounds, meta = service.aged_report("aged_payables", company, as_of_date, options)
-	return to_aged_report(rows, bounds, include_items, meta)
+	return aged("aged_payables", company, as_of_date, options, include_items)
 
 
 def period_args(
@@ -198,3 +171,9 @@ def period_args(
 		"fiscal_year": fiscal_year,
 		"to_fiscal_year": to_fiscal_year,
 	}
+
+
+def aged(key: str, company, as_of_date, options: AgedOptions, include_items: bool) -> AgedReport:
+	"""Run one of the two aged reports and shape it."""
+	rows, bounds, meta = service.aged_report(key, company, as_of_date, options.model_dump())
+	return to_aged_report(rows, bounds, include_items, meta)

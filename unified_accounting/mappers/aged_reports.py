@@ -1,10 +1,30 @@
 """Pure mapping of ERPNext's Accounts Receivable / Payable rows to the unified aged report, per contact."""
 
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
 from unified_accounting.mappers.common import contact_ref, iso_date, snake
+
+AgeingBasis = Literal["due_date", "issue_date"]
 
 ITEM_TYPES = {"Payment Entry": "payment", "Journal Entry": "journal_entry"}
 INVOICE_DOCTYPES = {"Sales Invoice": "credit_note", "Purchase Invoice": "debit_note"}
 NAME_FIELDS = ("customer_name", "supplier_name")
+
+
+class AgedOptions(BaseModel):
+	"""What aged_receivables and aged_payables take besides company and date: one group, sent as flat
+	query parameters (api/binding.py binds them)."""
+
+	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	ageing_buckets: str = "30,60,90"  # upper bounds in days, increasing: 0-30, 31-60, 61-90, 90+
+	ageing_based_on: AgeingBasis = "due_date"  # age from the due date or the issue date
+	contact_id: str | None = None  # only these Customers / Suppliers, comma-separated
+	tracking_categories: str | None = None  # type:id pairs, comma-separated (cost_center:Main - AC)
+	finance_book: str | None = None  # a Finance Book (the company's default book is included)
+	in_contact_currency: bool = False  # amounts in each contact's account currency instead of the company's
 
 
 def ageing_buckets(bounds: list[int]) -> list[dict]:
