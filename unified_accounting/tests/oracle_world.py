@@ -11,7 +11,13 @@ from unified_accounting.services.invoice_writes import create_invoice
 from unified_accounting.services.journal_writes import create_journal_entry
 from unified_accounting.services.payment_writes import create_payment
 from unified_accounting.tests.invoice_fixtures import make_invoice_set
-from unified_accounting.tests.utils import ApiClient, custom_field, ensure_api_user, ensure_company
+from unified_accounting.tests.utils import (
+	ApiClient,
+	add_user_permission,
+	custom_field,
+	ensure_api_user,
+	ensure_company,
+)
 from unified_accounting.tests.write_fixtures import CUSTOMER, SUPPLIER, accounts, first_company
 
 API = "unified_accounting.api"
@@ -112,15 +118,7 @@ def ensure_owner_role() -> None:
 
 def restrict(user: str, allow: str, value: str) -> None:
 	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": user,
-				"allow": allow,
-				"for_value": value,
-				"apply_to_all_doctypes": 1,
-			}
-		).insert(ignore_permissions=True)
+		add_user_permission(user, allow, value)
 
 
 _BUILT: dict[str, dict] = {}  # site -> documents(), made once per test process for both oracle modules

@@ -156,10 +156,9 @@ def ensure_company(name: str, abbr: str, currency: str = "USD", country: str = "
 	return name
 
 
-@contextmanager
-def user_permission(user: str, allow: str, value: str):
-	"""Restrict `user` to one `allow` record (e.g. one Company) for the duration, committed."""
-	doc = frappe.get_doc(
+def add_user_permission(user: str, allow: str, value: str):
+	"""Restrict `user` to one `allow` record (e.g. one Company), for every doctype; not committed."""
+	return frappe.get_doc(
 		{
 			"doctype": "User Permission",
 			"user": user,
@@ -168,6 +167,12 @@ def user_permission(user: str, allow: str, value: str):
 			"apply_to_all_doctypes": 1,
 		}
 	).insert(ignore_permissions=True)
+
+
+@contextmanager
+def user_permission(user: str, allow: str, value: str):
+	"""Restrict `user` to one `allow` record (e.g. one Company) for the duration, committed."""
+	doc = add_user_permission(user, allow, value)
 	frappe.db.commit()
 	try:
 		yield doc
