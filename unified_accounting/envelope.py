@@ -2,7 +2,8 @@
 
 import json
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Generic
 
 import orjson
 from werkzeug.wrappers import Response
@@ -18,16 +19,38 @@ from unified_accounting.exceptions import (
 	classify,
 	type_for_status,
 )
-from unified_accounting.pagination import Page  # lives with paging; still importable from here
+from unified_accounting.pagination import Item, Page  # lives with paging; still importable from here
 from unified_accounting.request_guards import not_json_reason
 
 # /api/method/<dotted.path> (v1) and /api/v2/method/<dotted.path>
 APP_METHOD_PATH = re.compile(r"^/api/(?:v2/)?method/(unified_accounting\.[\w.]+)")
+NDJSON = "application/x-ndjson"
 GENERIC_MESSAGES = {
 	401: "Authentication required: send 'Authorization: token <api_key>:<api_secret>' or an OAuth bearer token.",
 	404: "No such endpoint.",
 	500: "Internal error. It has been logged; quote the reference id when reporting it.",
 }
+
+
+class NdjsonStream(Response, Generic[Item]):
+	"""A streamed response of records of one shape, one JSON text per line (`-> NdjsonStream[Transaction]`
+	documents the record shape; the OpenAPI document describes it as application/x-ndjson)."""
+
+
+def ndjson_response(chunks: Iterator[bytes], headers: dict | None = None) -> NdjsonStream:
+	"""Stream the chunks. A failure after the first byte cannot change the status any more: it is logged
+	with a reference id and the connection is cut before HTTP's final chunk, which the client sees."""
+
+	def logged() -> Iterator[bytes]:
+		try:
+			yield from chunks
+		except Exception as exc:
+			frappe.db.rollback()
+			reference = log_internal_error(exc, "stream cut short")
+			frappe.db.commit()  # the request's own commit has already run
+			raise RuntimeError(f"stream cut short: {reference}") from exc
+
+	return NdjsonStream(logged(), mimetype=NDJSON, headers=headers, direct_passthrough=True)
 
 
 def json_response(body: dict, status: int = 200, headers: dict | None = None) -> Response:

@@ -17,6 +17,7 @@ from unified_accounting.envelope import error_from_exception, json_response, suc
 from unified_accounting.exceptions import UnauthenticatedError
 from unified_accounting.request_guards import check_request
 from unified_accounting.services import audit, idempotency, ratelimit, usage
+from unified_accounting.services.replica import replica_reads
 from unified_accounting.services.settings import ensure_enabled
 
 # Copy name and docs but not annotations: with annotations Frappe would type-check arguments itself and
@@ -76,9 +77,10 @@ def unified_api(
 
 
 def on_replica(fn: Callable, args: dict):
-	"""Run a read under Frappe's read-only mode: on a site with `read_from_replica` (and `replica_host`)
+	"""Run a read as Frappe's read-only mode does: on a site with `read_from_replica` (and `replica_host`)
 	its queries go to the MariaDB replica; on other sites this changes nothing."""
-	return frappe.read_only()(lambda: fn(**args))()
+	with replica_reads():
+		return fn(**args)
 
 
 def idempotency_header() -> str | None:

@@ -14,6 +14,7 @@ from unified_accounting.exceptions import NotFoundError
 from unified_accounting.mappers.transactions import TransactionFilters
 from unified_accounting.services import ledger_export
 from unified_accounting.services.records import ensure_doctype_readable
+from unified_accounting.services.replica import replica_reads
 
 DOCTYPE = "Unified Accounting Export"
 CHUNK = 5_000  # rows per page read and written: the job's memory does not grow with the export
@@ -100,7 +101,8 @@ def write_pages(doc, filters: TransactionFilters, out) -> None:
 		out.write(",".join(CSV_COLUMNS) + "\n")
 	while True:
 		# reads go to the replica on sites with read_from_replica (progress is written to the primary)
-		page = frappe.read_only()(ledger_export.export_page)(filters, cursor, CHUNK)
+		with replica_reads():
+			page = ledger_export.export_page(filters, cursor, CHUNK)
 		out.write(jsonl(page.rows) if doc.export_format == "jsonl" else csv_text(page.rows))
 		written += len(page.rows)
 		progress(doc, rows_written=written)

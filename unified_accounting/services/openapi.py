@@ -169,6 +169,8 @@ def success_schema(endpoint: Endpoint, schemas: SchemaSet) -> dict:
 	"""The success body: the list envelope, `{"result": ...}`, or (envelope=False) the value itself. Named
 	records get named envelopes (`InvoicePage`, `InvoiceResult`) for generated clients."""
 	record = schemas.schema_of(endpoint.result, "serialization")
+	if endpoint.stream:
+		return record  # each line of the NDJSON body
 	if not endpoint.envelope:
 		return record or {"type": "object"}
 	name = record.get("$ref", "").rsplit("/", 1)[-1]

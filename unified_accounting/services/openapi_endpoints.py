@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 import frappe
 
 import unified_accounting.api
-from unified_accounting.envelope import Page
+from unified_accounting.envelope import NdjsonStream, Page
 from unified_accounting.mappers.openapi import field_comments, parameter_comments
 
 API_PACKAGE = "unified_accounting.api"
@@ -43,6 +43,7 @@ class Endpoint:
 	result: Any  # the record type (TypedDict), the raw return hint, or None when untyped
 	is_page: bool
 	binary: bool  # answers a file (a werkzeug Response), not JSON
+	stream: bool  # answers NDJSON, one `result` record per line (`-> NdjsonStream[Record]`)
 
 	@property
 	def dotted(self) -> str:
@@ -110,6 +111,7 @@ def endpoint_of(module: str, fn: Callable) -> Endpoint:
 		result=result,
 		is_page=is_page and not is_response(hints.get("return")),
 		binary=is_response(hints.get("return")),
+		stream=get_origin(hints.get("return")) is NdjsonStream,
 	)
 
 
@@ -122,6 +124,8 @@ def result_type(hint: Any) -> tuple[Any, bool]:
 	werkzeug Response (a download) is answered as it is: no record type."""
 	if hint is Page or (isinstance(hint, type) and issubclass(hint, Response)):
 		return None, True
+	if get_origin(hint) is NdjsonStream:
+		return get_args(hint)[0], False
 	if get_origin(hint) is Page:
 		return (get_args(hint) or (None,))[0], True
 	if hint in (None, dict, Any, inspect.Signature.empty) or hint is type(None):

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 from unified_accounting import exceptions
+from unified_accounting.envelope import NDJSON
 from unified_accounting.mappers.openapi import doc_parts, field_comments, nullable, without_null
 from unified_accounting.services.openapi_endpoints import Endpoint, QueryParameter
 
@@ -225,6 +226,8 @@ def success_response(endpoint: Endpoint, success: dict) -> dict:
 			"description": "The file's content (Content-Type: the file's own).",
 			"content": {BINARY: binary},
 		}
+	if endpoint.stream:
+		return stream_response(success)
 	response = {
 		"description": "Success.",
 		"content": json_content(success),
@@ -238,6 +241,21 @@ def success_response(endpoint: Endpoint, success: dict) -> dict:
 			}
 		}
 	return response
+
+
+def stream_response(record: dict) -> dict:
+	"""An NDJSON stream: the schema is each line's; the continuation travels in a header."""
+	return {
+		"description": "One record per line (application/x-ndjson), sent in chunks as they are read.",
+		"content": {NDJSON: {"schema": record}},
+		"headers": rate_limit_headers(True)
+		| {
+			"Next-Cursor": {
+				"description": "Present when more records follow: pass it as `cursor` to continue.",
+				"schema": {"type": "string"},
+			}
+		},
+	}
 
 
 def page_component(item_schema: dict) -> dict:

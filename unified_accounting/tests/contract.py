@@ -1,6 +1,7 @@
 """Contract checks (not tests): a response to one of our methods must match this site's OpenAPI document."""
 
 import copy
+import json
 import os
 import re
 
@@ -9,6 +10,7 @@ from jsonschema.exceptions import best_match
 
 import frappe
 
+from unified_accounting.envelope import NDJSON
 from unified_accounting.services import openapi
 
 METHOD_PATH = re.compile(r"^/api/(?:v2/)?method/(unified_accounting\.api\.[\w.]+)")
@@ -39,6 +41,9 @@ class Contract:
 			schema = ERROR_SCHEMA  # unknown method, wrong HTTP method: still the one error shape
 		else:
 			schema = self.response_schema(operation, status, where)
+			if isinstance(body, str) and (lines := self.stream_schema(operation, status)):
+				self.check_lines(lines, body, where)
+				return
 		if not isinstance(body, dict | list) and schema:
 			raise ContractError(f"{where}: body is not JSON: {str(body)[:200]!r}")
 		if not schema:
@@ -59,6 +64,20 @@ class Contract:
 			response = self.spec["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
 		# A download answers a file, not JSON: only its status is checked.
 		return response["content"].get("application/json", {}).get("schema", {})
+
+	def stream_schema(self, operation: dict, status: int) -> dict | None:
+		response = operation["responses"].get(str(status), {})
+		return response.get("content", {}).get(NDJSON, {}).get("schema")
+
+	def check_lines(self, schema: dict, body: str, where: str) -> None:
+		"""An NDJSON body: every line is one JSON record of the schema, and the body ends with a newline."""
+		if body and not body.endswith("\n"):
+			raise ContractError(f"{where}: NDJSON body does not end with a newline")
+		for number, line in enumerate(body.splitlines(), 1):
+			error = best_match(self.validator(schema).iter_errors(json.loads(line)))
+			if error is not None:
+				at = "/".join(str(p) for p in error.absolute_path) or "(line)"
+				raise ContractError(f"{where}: line {number}: {at}: {error.message[:300]}")
 
 	def validator(self, schema: dict) -> Draft202012Validator:
 		key = repr(schema)

@@ -15,6 +15,7 @@ from unified_accounting.services.ledger_sql import timestamp
 from unified_accounting.tests.utils import ensure_api_user, ensure_company, user_permission
 
 EXPORT = "unified_accounting.api.exports.export_transactions"
+STREAM = "unified_accounting.api.exports.stream_transactions"
 LIST = "unified_accounting.api.transactions.list_transactions"
 
 
@@ -64,6 +65,80 @@ def test_export_applies_the_callers_user_permissions_like_the_list(api):
 	nobody = ensure_api_user("ua-export-norole@example.com", ["Blogger"])
 	denied = ApiClient(api.site, nobody.token).get(EXPORT, {"limit": 5})
 	assert (denied.status, denied.json["error"]["type"]) == (403, "permission_denied")
+
+
+def streamed(api, **params) -> tuple[list[dict], str | None]:
+	"""The records of one NDJSON stream (each line checked against the spec by the client) and its
+	Next-Cursor header."""
+	response = api.get(STREAM, params)
+	assert response.status == 200, response.body
+	assert response.headers["Content-Type"].startswith("application/x-ndjson")
+	assert isinstance(response.body, str) and (response.body == "" or response.body.endswith("\n"))
+	return [json.loads(line) for line in response.body.splitlines()], response.headers.get("Next-Cursor")
+
+
+def test_stream_records_equal_list_transactions_records(api):
+	for params in ({}, {"include_cancelled": 1}, {"underlying_transaction_type": "invoice"}):
+		records = listed(api, **params)
+		assert streamed(api, limit=len(records), **params)[0] == records, params
+
+
+def test_stream_continues_by_its_header_and_shares_cursors_with_pages(api):
+	whole = exported(api, limit=60)["result"]
+	first, cursor = streamed(api, limit=25)
+	assert first == whole[:25] and cursor
+	# the header continues the stream; a page's next_cursor starts one, and the other way round
+	assert streamed(api, limit=35, cursor=cursor)[0] == whole[25:60]
+	assert exported(api, limit=35, cursor=cursor)["result"] == whole[25:60]
+	page = exported(api, limit=25)
+	assert streamed(api, limit=35, cursor=page["next_cursor"])[0] == whole[25:60]
+	# a stream that reaches the end says so by having no Next-Cursor
+	total = frappe.db.count("GL Entry", {"is_cancelled": 0})
+	records, cursor = streamed(api, limit=total)
+	assert (len(records), cursor) == (total, None)
+	assert records[:60] == whole
+
+
+def test_stream_refuses_bad_limits_and_foreign_cursors_before_sending(api):
+	for limit in (0, 1_000_001):
+		error = api.get(STREAM, {"limit": limit}).json["error"]
+		assert (error["status"], error["details"][0]["field"]) == (400, "limit"), limit
+	_, cursor = streamed(api, limit=5)
+	other = api.get(STREAM, {"limit": 5, "cursor": cursor, "include_cancelled": 1})
+	assert (other.status, other.json["error"]["type"]) == (400, "invalid_cursor")
+
+
+def test_stream_applies_the_callers_user_permissions_like_the_list(api):
+	from unified_accounting.tests.utils import ApiClient
+	from unified_accounting.tests.write_fixtures import first_company
+
+	ensure_company("UA Second Company", "UA2")
+	user = ensure_api_user("ua-export-restricted@example.com", ["Accounts User"])
+	restricted = ApiClient(api.site, user.token)
+	with user_permission(user.name, "Company", first_company()):
+		records, _ = streamed(restricted, limit=100_000)
+		assert records and {r["company"] for r in records} == {first_company()}
+		assert records == exported(restricted, limit=10_000)["result"][: len(records)]
+	nobody = ensure_api_user("ua-export-norole@example.com", ["Blogger"])
+	denied = ApiClient(api.site, nobody.token).get(STREAM, {"limit": 5})
+	assert (denied.status, denied.json["error"]["type"]) == (403, "permission_denied")
+
+
+def test_a_stream_that_fails_midway_is_logged_and_cut_short():
+	"""After the first byte the status is sent: a failure is logged with a reference and the body ends
+	early with an error (the server then drops the connection before HTTP's final chunk)."""
+	from unified_accounting.envelope import ndjson_response
+
+	def failing():
+		yield b'{"id":"one"}\n'
+		frappe.throw("the replica went away")
+
+	body = iter(ndjson_response(failing()).response)
+	assert next(body) == b'{"id":"one"}\n'
+	with pytest.raises(RuntimeError, match=r"stream cut short: \w{12}") as raised:
+		next(body)
+	reference = raised.value.args[0].rsplit(" ", 1)[-1]
+	assert frappe.db.exists("Error Log", {"method": f"Unified Accounting internal error {reference}"})
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata", "Europe/London", "UTC"])

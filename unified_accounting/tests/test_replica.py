@@ -17,6 +17,7 @@ from unified_accounting.tests.write_fixtures import CUSTOMER, accounts, ensure_p
 PORT = int(os.environ.get("UA_REPLICA_PORT", "3307"))
 SCRIPT = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "replica.sh")
 BASE = "unified_accounting.api.invoices"
+STREAM = "unified_accounting.api.exports.stream_transactions"
 
 
 def replica_script(action: str) -> None:
@@ -66,6 +67,13 @@ def reading_from_replica():
 			frappe.local.conf.pop(key, None)
 
 
+def streamed_lines(api, voucher: str) -> int:
+	"""Lines of the GL export stream for one voucher."""
+	response = api.get(STREAM, {"underlying_transaction_id": voucher})
+	assert response.status == 200, response.body
+	return len(response.body.splitlines())
+
+
 def caught_up(connection) -> None:
 	"""Wait until the replica has applied everything its IO thread received from the primary."""
 	import time
@@ -104,10 +112,14 @@ def test_reads_hit_the_replica_and_writes_the_primary(api, replica):
 			assert api.get(f"{BASE}.get_invoice", {"id": invoice_id}).status == 404
 			listed = api.get(f"{BASE}.list_invoices", {"number": invoice_id}).json["result"]
 			assert listed == []
+			# The GL export stream reads its rows after the endpoint has returned, chunk by chunk:
+			# those reads are on the replica too (on the primary they would show the new lines).
+			assert streamed_lines(api, invoice_id) == 0
 			assert int(on_replica(replica, "show global status like 'Com_select'")[0][1]) > selects
 		finally:
 			on_replica(replica, "start slave sql_thread")
 		caught_up(replica)
 		read = api.get(f"{BASE}.get_invoice", {"id": invoice_id})
 		assert read.status == 200 and read.json["result"] == created.json["result"]
+		assert streamed_lines(api, invoice_id) == frappe.db.count("GL Entry", {"voucher_no": invoice_id})
 	assert api.get(f"{BASE}.get_invoice", {"id": invoice_id}).status == 200  # the primary, again
