@@ -35,7 +35,15 @@ _CHANGE_HANDLERS = {
 	"on_trash": "unified_accounting.services.change_log.on_trash",
 	"after_rename": "unified_accounting.services.change_log.after_rename",
 }
+# Cached list of enabled Accounting Dimensions (services/records.py)
+_FORGET_DIMENSIONS = "unified_accounting.services.records.forget_dimensions"
+clear_cache = _FORGET_DIMENSIONS
+
 doc_events = {
+	"Accounting Dimension": {
+		event: _FORGET_DIMENSIONS for event in ("after_insert", "on_update", "on_change", "on_trash")
+	},
+} | {
 	doctype: _CHANGE_HANDLERS
 	for doctype in (
 		"Account",

@@ -23,6 +23,7 @@ from unified_accounting.mappers.common import (
 	trailing_fields,
 	write_fields,
 )
+from unified_accounting.mappers.custom_fields import custom_fields_of
 from unified_accounting.schemas import Invoice, InvoiceLineItem, InvoicePayment, InvoiceTax
 
 TYPE_BY_DOCTYPE = {"Sales Invoice": "accounts_receivable", "Purchase Invoice": "accounts_payable"}
@@ -203,14 +204,16 @@ def to_unified_line(doctype: str, item: dict, ctx: MapContext) -> InvoiceLineIte
 		"account_id": item.get(LINE_ACCOUNT[doctype]) or None,
 		"tax_rate": single_tax_rate(item.get("item_tax_rate")),
 		"tracking_categories": tracking_categories(item, ctx),
-		"custom_fields": trailing_fields(item, ITEM_DOCTYPE[doctype], ctx)["custom_fields"],
+		"custom_fields": custom_fields_of(item, ctx.custom_fields.get(ITEM_DOCTYPE[doctype], [])),
 	}
 
 
 def single_tax_rate(item_tax_rate: str | None) -> float | None:
 	"""An item tax template's rate, when it sets exactly one."""
+	if not item_tax_rate or item_tax_rate == "{}":
+		return None  # most lines: no item tax template
 	try:
-		rates = set(json.loads(item_tax_rate or "{}").values())
+		rates = set(json.loads(item_tax_rate).values())
 	except ValueError:
 		return None
 	return float(rates.pop()) if len(rates) == 1 else None

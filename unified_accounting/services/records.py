@@ -66,13 +66,33 @@ def custom_field_specs(doctype: str) -> list[tuple[str, str]]:
 	]
 
 
+DIMENSIONS_KEY = "unified_accounting:dimension_fields"
+
+
 @request_cache
 def dimension_fields() -> list[tuple[str, str]]:
-	"""(fieldname, document_type) of every enabled Accounting Dimension (ERPNext caches the list)."""
-	from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import get_dimensions
+	"""(fieldname, document_type) of every enabled Accounting Dimension, as ERPNext's get_dimensions lists
+	them: cached in Redis (every read asks), dropped whenever an Accounting Dimension changes."""
+	return frappe.cache.get_value(DIMENSIONS_KEY, generator=enabled_dimensions)
 
-	dimensions, _defaults = get_dimensions(with_cost_center_and_project=False)
-	return [(d.fieldname, d.document_type) for d in dimensions]
+
+def enabled_dimensions() -> list[tuple[str, str]]:
+	rows = frappe.get_all(
+		"Accounting Dimension",
+		filters={"disabled": 0},
+		fields=["fieldname", "document_type"],
+		order_by="creation asc",
+	)
+	return [(row.fieldname, row.document_type) for row in rows]
+
+
+def forget_dimensions(*_args, **_kwargs) -> None:
+	"""doc_events of Accounting Dimension, and Frappe's clear_cache hook. Forgotten again when the
+	transaction ends, so a list rebuilt meanwhile from uncommitted rows does not outlive a rollback."""
+	frappe.cache.delete_value(DIMENSIONS_KEY)
+	if getattr(frappe.local, "db", None):
+		frappe.db.after_commit.add(lambda: frappe.cache.delete_value(DIMENSIONS_KEY))
+		frappe.db.after_rollback.add(lambda: frappe.cache.delete_value(DIMENSIONS_KEY))
 
 
 def map_context(doctypes: list[str]) -> MapContext:

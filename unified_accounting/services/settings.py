@@ -1,10 +1,22 @@
 """Reading Unified Accounting Settings and enforcing its gates (enabled, per-resource, page size)."""
 
+import json
+import os
+from functools import cache
+
 import frappe
 
 from unified_accounting.exceptions import DisabledError, InvalidRequestError
 
 SETTINGS_DOCTYPE = "Unified Accounting Settings"
+SETTINGS_JSON = os.path.join(
+	os.path.dirname(__file__),
+	"..",
+	"unified_accounting",
+	"doctype",
+	"unified_accounting_settings",
+	"unified_accounting_settings.json",
+)
 
 
 def get_settings():
@@ -23,14 +35,21 @@ def ensure_enabled(resource: str | None = None) -> None:
 		raise DisabledError(
 			"Unified Accounting is disabled. An administrator can enable it in Unified Accounting Settings."
 		)
-	if (
-		resource
-		and settings.meta.has_field(f"enable_{resource}")
-		and not resource_enabled(settings, resource)
-	):
+	if resource and resource in switchable() and not resource_enabled(settings, resource):
 		raise DisabledError(
 			f"The {resource} resource is disabled. An administrator can enable it in Unified Accounting Settings."
 		)
+
+
+@cache
+def switchable() -> frozenset[str]:
+	"""Resources with an `enable_<resource>` switch, from the settings DocType's definition (reading the
+	settings' meta instead would unpickle it from Redis on every request)."""
+	with open(SETTINGS_JSON) as definition:
+		fields = json.load(definition)["fields"]
+	return frozenset(
+		f["fieldname"].removeprefix("enable_") for f in fields if f["fieldname"].startswith("enable_")
+	)
 
 
 def resolve_page_size(limit: int | None) -> int:

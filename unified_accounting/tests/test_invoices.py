@@ -171,7 +171,10 @@ def test_page_costs_constant_queries(api_user, made):
 		assert list_invoices(limit=3, type="accounts_receivable").status_code == 200
 	with count_queries() as large:
 		assert list_invoices(limit=9, type="accounts_receivable").status_code == 200
-	assert small.count == large.count <= 12  # page, items, taxes, payments, journal allocations, metadata
+	# page, items, taxes, then per settlement kind (payments, journal entries) an index lookup and, only
+	# when some invoice of the page has one, the permission-checked query; metadata. Never per invoice.
+	assert max(small.count, large.count) <= 12, (small.count, large.count)
+	assert abs(large.count - small.count) <= 2, (small.count, large.count)
 
 
 def test_user_without_sales_invoice_read(made):

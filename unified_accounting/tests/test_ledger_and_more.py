@@ -217,3 +217,23 @@ def test_tracking_categories_include_dimensions(api, made):
 	).json["result"]
 	assert only and {(r["type"], r["company"]) for r in only} == {("cost_center", made["company"])}
 	assert api.get(f"{API}.tracking_categories.list_tracking_categories", {"type": "planet"}).status == 400
+
+
+def test_the_cached_dimension_list_follows_accounting_dimension_changes(made):
+	"""Reads take the enabled Accounting Dimensions from Redis; saving a dimension drops the list, and so
+	does the end of the transaction, so a list built from uncommitted rows does not outlive a rollback."""
+	from unified_accounting.services.records import DIMENSIONS_KEY, enabled_dimensions
+
+	def cached() -> list[tuple[str, str]]:
+		return [tuple(d) for d in frappe.cache.get_value(DIMENSIONS_KEY, generator=enabled_dimensions)]
+
+	location = ("location", "Location")
+	assert location in cached()
+	dimension = frappe.get_doc("Accounting Dimension", {"document_type": "Location"})
+	dimension.disabled = 1
+	dimension.save(ignore_permissions=True)
+	try:
+		assert location not in cached()
+	finally:
+		frappe.db.rollback()
+	assert location in cached()
