@@ -10,6 +10,7 @@ import statistics
 import threading
 import time
 
+import psutil
 import requests
 from harness import Server, prepare
 
@@ -25,22 +26,34 @@ def main() -> None:
 	print(
 		f"\nThroughput by gunicorn workers - {args.clients} concurrent clients, {args.seconds:.0f} s per cell"
 	)
-	print("\n| workers | reads: req/s | p50 ms | mixed 4:1: req/s | p50 ms | writes/s | errors |")
-	print("| --- | --- | --- | --- | --- | --- | --- |")
+	print(
+		"\n| workers | reads: req/s | p50 ms | CPU ms per read: server + MariaDB / clients | machine CPU busy "
+		"| mixed 4:1: req/s | p50 ms | writes/s | errors |"
+	)
+	print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for workers in args.workers:
 		server = Server(args.site, workers)
 		try:
 			load = Load(server.url, args.site, token, purchase)
 			load.run(args.clients, 2, write_every=0)  # warm every worker
-			reads = load.run(args.clients, args.seconds, write_every=0)
+			with CpuMeter(server) as cpu:
+				reads = load.run(args.clients, args.seconds, write_every=0)
 			mixed = load.run(args.clients, args.seconds, write_every=5)
 		finally:
 			server.stop()
+		served = reads["requests"] or 1
 		print(
-			f"| {workers} | {reads['rps']:.1f} | {reads['p50']:.0f} | {mixed['rps']:.1f} | {mixed['p50']:.0f} "
+			f"| {workers} | {reads['rps']:.1f} | {reads['p50']:.0f} "
+			f"| {cpu.server_ms / served:.1f} / {cpu.client_ms / served:.1f} | {cpu.busy:.0%} "
+			f"| {mixed['rps']:.1f} | {mixed['p50']:.0f} "
 			f"| {mixed['writes'] / args.seconds:.1f} | {reads['errors'] + mixed['errors']} |",
 			flush=True,
 		)
+	print(
+		f"\n{psutil.cpu_count()} cores. Each read costs the server side (gunicorn + MariaDB) and the clients the "
+		"CPU shown; once the machine is busy, more workers cannot add throughput on it. Across hosts, reads "
+		"scale until the hosts' cores are busy (docs/deploy.md)."
+	)
 
 
 def parse_args():
@@ -68,6 +81,42 @@ def purchase_body() -> dict:
 	}
 
 
+class CpuMeter:
+	"""CPU time spent during the block by the server's workers with MariaDB, and by this (client) process;
+	and how busy the whole machine was."""
+
+	def __init__(self, server: Server):
+		self.server = server
+
+	@staticmethod
+	def seconds(processes: list[psutil.Process]) -> float:
+		total = 0.0
+		for process in processes:
+			try:
+				times = process.cpu_times()
+				total += times.user + times.system
+			except psutil.NoSuchProcess:
+				pass
+		return total
+
+	def server_side(self) -> list[psutil.Process]:
+		mariadb = [p for p in psutil.process_iter(["name"]) if p.info["name"] in ("mariadbd", "mysqld")]
+		return [*self.server.workers(), *mariadb]
+
+	def __enter__(self):
+		self.processes = self.server_side()
+		self.start = (self.seconds(self.processes), self.seconds([psutil.Process()]), psutil.cpu_times())
+		return self
+
+	def __exit__(self, *exc):
+		server, client, machine = self.start
+		self.server_ms = (self.seconds(self.processes) - server) * 1000
+		self.client_ms = (self.seconds([psutil.Process()]) - client) * 1000
+		now = psutil.cpu_times()
+		total = sum(now) - sum(machine)
+		self.busy = 1 - (now.idle - machine.idle) / total if total else 0.0
+
+
 class Load:
 	"""`clients` threads, each with its own session, call back to back until the time is up."""
 
@@ -89,7 +138,7 @@ class Load:
 			thread.join()
 		elapsed = time.monotonic() - started
 		p50 = statistics.median(latencies) if latencies else 0
-		return {"rps": len(latencies) / elapsed, "p50": p50, **counts}
+		return {"rps": len(latencies) / elapsed, "p50": p50, "requests": len(latencies), **counts}
 
 	def client(self, deadline: float, write_every: int, latencies: list, counts: dict, lock) -> None:
 		http, i = requests.Session(), 0

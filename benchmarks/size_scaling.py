@@ -1,7 +1,9 @@
 """Page latency against table size: a page of 100 sales invoices with lines (first page and a deep page)
 with the seeded invoices bulk-grown to 2,000, 10,000 and 50,000 by copies (labelled in `remarks`, removed
-afterwards). Copies keep their original's `modified`, so at the larger sizes a page holds mostly copies
-(same lines and taxes as their originals, but no payments applied to them).
+afterwards). Copies are dated after every seeded invoice (`modified` a century later), so the measured pages
+hold the same seeded invoices at every size: what changes is only the size of the tables they are read
+from. The sizes are measured up and then down again (2k, 10k, 50k, 10k, 2k) and each size's runs of both
+passes pooled, so drift on the machine during the run falls on every size alike.
 
 Run from the bench's sites directory with the bench's Python (benchmarks/run.sh runs it):
 	python benchmarks/size_scaling.py --site ua-bench.localhost --sizes 2000 10000 50000
@@ -29,14 +31,25 @@ def main() -> None:
 	try:
 		http = requests.Session()
 		http.headers.update({"Host": args.site, "Authorization": f"token {token}"})
-		for size in args.sizes:
-			total = grow_invoices(size)
-			rows.append((size, total, *measure(http, server.url, args.repeat)))
+		runs: dict[int, tuple[list, list, int]] = {}
+		sizes = sorted(args.sizes)
+		for size in [*sizes, *sizes[-2::-1]]:  # up, then down again
+			total = resize_invoices(size)
+			first, deep = measure(http, server.url, args.repeat)
+			pooled = runs.setdefault(size, ([], [], total))
+			pooled[0].extend(first)
+			pooled[1].extend(deep)
+		for size in sizes:
+			first, deep, total = runs[size]
+			rows.append((size, total, statistics.median(first), statistics.median(deep)))
 	finally:
 		server.stop()
 		remove_copies()
 	first = [r[2] for r in rows]
-	print(f"\nPage latency by table size - a page of 100 sales invoices with lines, {args.repeat} runs each")
+	print(
+		f"\nPage latency by table size - a page of 100 sales invoices with lines, {2 * args.repeat} runs per"
+		" size (two passes; the largest size once)"
+	)
 	print("\n| sales invoices | of which bulk copies | first page ms (median) | deep page ms (median) |")
 	print("| --- | --- | --- | --- |")
 	for _size, total, first_ms, deep_ms in rows:
@@ -60,15 +73,34 @@ def seeded() -> int:
 	]
 
 
-def grow_invoices(size: int) -> int:
-	"""Copies of the seeded sales invoices and their lines (new names) until there are about `size`."""
+def resize_invoices(size: int) -> int:
+	"""Copies of the seeded sales invoices and their lines (new names) until there are about `size`: whole
+	rounds of copies are added, or the rounds beyond it removed."""
 	missing = size - frappe.db.count("Sales Invoice")
+	if missing < 0:
+		keep = max(0, -(-(size - seeded()) // seeded()))
+		suffix = "cast(substring_index({}, '-c', -1) as unsigned) > %(keep)s"
+		frappe.db.sql(
+			f"""delete from `tabSales Invoice Item` where parent like '%%-c%%' and {suffix.format("parent")}
+			and parent in (select name from `tabSales Invoice` where remarks = %(label)s)""",
+			{"keep": keep, "label": LABEL},
+		)
+		frappe.db.sql(
+			f"delete from `tabSales Invoice` where remarks = %(label)s and {suffix.format('name')}",
+			{"keep": keep, "label": LABEL},
+		)
+		frappe.db.commit()
 	if missing > 0:
 		base = seeded()
 		start = frappe.db.count("Sales Invoice", {"remarks": LABEL}) // base + 1
 		rounds = -(-missing // base)
 		for table, key, extra in (
-			("Sales Invoice", "name", {"remarks": f"'{LABEL}'"}),
+			# dated after every seeded invoice: the measured pages stay the seeded ones at every size
+			(
+				"Sales Invoice",
+				"name",
+				{"remarks": f"'{LABEL}'", "modified": "t.modified + interval 100 year"},
+			),
 			("Sales Invoice Item", "parent", {}),
 		):
 			copy_rows(table, key, extra, start, start + rounds - 1)
@@ -108,8 +140,8 @@ def remove_copies() -> None:
 	frappe.db.commit()
 
 
-def measure(http: requests.Session, url: str, repeat: int) -> tuple[float, float]:
-	"""Median ms of the first page and of the page after 10 pages, timed in alternation."""
+def measure(http: requests.Session, url: str, repeat: int) -> tuple[list[float], list[float]]:
+	"""Milliseconds of the first page and of the page after 10 pages, timed in alternation."""
 	params = {"limit": 100, "type": "accounts_receivable"}
 	cursor = None
 	for _ in range(10):
@@ -126,7 +158,7 @@ def measure(http: requests.Session, url: str, repeat: int) -> tuple[float, float
 			response.raise_for_status()
 			orjson.loads(response.content)
 			runs.append((time.perf_counter() - started) * 1000)
-	return statistics.median(first), statistics.median(deep)
+	return first, deep
 
 
 if __name__ == "__main__":

@@ -1,65 +1,24 @@
 """Against a real running server (gunicorn, several workers): parallel requests with one Idempotency-Key
 produce exactly one document."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
 
 import frappe
 
-from unified_accounting.tests.conftest import SITE, SITES_PATH
+from unified_accounting.tests.conftest import SITE
+from unified_accounting.tests.servers import gunicorn
 
 CREATE = "/api/method/unified_accounting.api.accounts.create_account"
-
-
-def free_port() -> int:
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server():
 	"""gunicorn serving the test site on a loopback port for the duration of this module."""
-	port = free_port()
-	gunicorn = Path(sys.executable).with_name("gunicorn")
-	process = subprocess.Popen(
-		[
-			str(gunicorn),
-			"--bind",
-			f"127.0.0.1:{port}",
-			"--workers",
-			"4",
-			"--timeout",
-			"120",
-			"frappe.app:application",
-		],
-		cwd=SITES_PATH,
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-		env={**os.environ, "SITES_PATH": SITES_PATH},
-	)
-	url = f"http://127.0.0.1:{port}"
-	deadline = time.monotonic() + 60
-	while time.monotonic() < deadline:
-		try:
-			if requests.get(f"{url}/api/method/ping", headers={"Host": SITE}, timeout=15).ok:
-				break
-		except requests.RequestException:
-			time.sleep(0.3)
-	else:
-		process.terminate()
-		pytest.fail("gunicorn did not start")
-	yield url
-	process.terminate()
-	process.wait(timeout=30)
+	with gunicorn(4) as url:
+		yield url
 
 
 def test_parallel_requests_with_one_key_make_one_account(server, api_user):
