@@ -35,7 +35,12 @@ def main() -> None:
 		sizes = sorted(args.sizes)
 		for size in [*sizes, *sizes[-2::-1]]:  # up, then down again
 			total = resize_invoices(size)
+			settle()
 			first, deep = measure(http, server.url, args.repeat)
+			print(
+				f"  pass at {total:,}: first page {statistics.median(first):.1f} ms, deep {statistics.median(deep):.1f} ms",
+				flush=True,
+			)
 			pooled = runs.setdefault(size, ([], [], total))
 			pooled[0].extend(first)
 			pooled[1].extend(deep)
@@ -140,6 +145,17 @@ def remove_copies() -> None:
 	frappe.db.commit()
 
 
+def settle(seconds: float = 60) -> None:
+	"""Wait (bounded) until InnoDB has written out the pages the resize dirtied: measured while it flushes
+	tens of MB, a size would pay for the I/O of its own setup."""
+	deadline = time.monotonic() + seconds
+	while time.monotonic() < deadline:
+		dirty = frappe.db.sql("show global status like 'Innodb_buffer_pool_pages_dirty'")[0][1]
+		if int(dirty) < 100:
+			return
+		time.sleep(0.5)
+
+
 def measure(http: requests.Session, url: str, repeat: int) -> tuple[list[float], list[float]]:
 	"""Milliseconds of the first page and of the page after 10 pages, timed in alternation."""
 	params = {"limit": 100, "type": "accounts_receivable"}
@@ -148,7 +164,7 @@ def measure(http: requests.Session, url: str, repeat: int) -> tuple[list[float],
 		cursor = orjson.loads(
 			http.get(url + PAGE, params={**params, **({"cursor": cursor} if cursor else {})}).content
 		)["next_cursor"]
-	for _ in range(5):  # warm the worker's caches at this size
+	for _ in range(20):  # warm the worker (its first requests are slower) and its caches at this size
 		http.get(url + PAGE, params=params, timeout=120)
 	first, deep = [], []
 	for _ in range(repeat):

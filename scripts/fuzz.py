@@ -40,6 +40,7 @@ def parse_args():
 	parser.add_argument("--http-port", type=int, default=8180)
 	parser.add_argument("--workers", type=int, default=4)
 	parser.add_argument("--seed", type=int, default=13)
+	parser.add_argument("--only", help="fuzz only the paths matching this regular expression (e.g. exports)")
 	return parser.parse_args()
 
 
@@ -78,6 +79,7 @@ def run_schemathesis(args, st: Path, spec_path: Path, base: str, headers: dict, 
 		str(args.workers),
 		"--seed",
 		str(args.seed),
+		*(["--include-path-regex", args.only] if args.only else []),
 		"--phases",
 		"examples,coverage,fuzzing",
 		"--generation-database",
@@ -164,7 +166,8 @@ def main():
 	print(f"5xx answers: {summary['server_errors_5xx']}")
 	for error in summary["first_server_errors"]:
 		print(f"  {error['status']} {error['url']}\n    {error['body']}")
-	ok = summary["server_errors_5xx"] == 0 and summary["requests"] >= 10_000
+	# a whole run must reach 10,000 requests; an --only run is as large as its paths
+	ok = summary["server_errors_5xx"] == 0 and (args.only or summary["requests"] >= 10_000)
 	print("\nRESULT: " + ("OK" if ok else "FAIL"))
 	sys.exit(0 if ok else 1)
 

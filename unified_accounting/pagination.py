@@ -57,7 +57,8 @@ def encode_cursor(key: tuple[str, str], direction: str, bound_to: str, secret: s
 def decode_cursor(token: str, bound_to: str, secret: str) -> tuple[tuple[str, str], str]:
 	"""Return (key, direction) or raise 400 invalid_cursor when tampered with or issued for other filters."""
 	body, _, signature = token.partition(".")
-	if not body or not hmac.compare_digest(signature, sign(body, secret)):
+	# compared as bytes: compare_digest refuses str with non-ASCII characters (a 500, found by fuzzing)
+	if not body or not hmac.compare_digest(signature.encode(), sign(body, secret).encode()):
 		raise InvalidCursorError(
 			"The cursor is not valid: pass next_cursor or prev_cursor exactly as returned.",
 			[{"field": "cursor", "message": "malformed or altered"}],

@@ -106,6 +106,8 @@ def test_stream_refuses_bad_limits_and_foreign_cursors_before_sending(api):
 	_, cursor = streamed(api, limit=5)
 	other = api.get(STREAM, {"limit": 5, "cursor": cursor, "include_cancelled": 1})
 	assert (other.status, other.json["error"]["type"]) == (400, "invalid_cursor")
+	forged = api.get(STREAM, {"cursor": "(.\x11\u00cd\u0097\u00e5U\U000f4937"})  # found by the fuzzer
+	assert (forged.status, forged.json["error"]["type"]) == (400, "invalid_cursor")
 
 
 def test_stream_applies_the_callers_user_permissions_like_the_list(api):

@@ -30,6 +30,9 @@ def test_cursor_round_trip_and_binding():
 		decode_cursor(token, bound, "another-site-secret")
 	with pytest.raises(InvalidCursorError):
 		decode_cursor("garbage", bound, SECRET)
+	for forged in ("(.\x11\u00cd\u0097\u00e5U\U000f4937", "\u00e9." + token.partition(".")[2]):
+		with pytest.raises(InvalidCursorError, match="not valid"):
+			decode_cursor(forged, bound, SECRET)
 
 
 def test_fingerprint_ignores_key_order_but_not_values():
