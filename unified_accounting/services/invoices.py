@@ -35,8 +35,9 @@ def applied_payments(doctype: str, names: list[str]) -> dict[str, list[dict]]:
 	lookup first finds which invoices have any: a kind that none has costs no permission check and no
 	list query (and no loading of its metadata)."""
 	found: dict[str, list[dict]] = {}
+	referenced = settled(doctype, names)
 	for source, child, link_field, columns, _amount, kind in SETTLEMENTS:
-		names_with = settled(child, link_field, doctype, names)
+		names_with = referenced.get(child)
 		if not names_with or not frappe.has_permission(source, "read"):
 			continue
 		rows = frappe.get_list(
@@ -60,11 +61,17 @@ def applied_payments(doctype: str, names: list[str]) -> dict[str, list[dict]]:
 	return found
 
 
-def settled(child: str, link_field: str, doctype: str, names: list[str]) -> list[str]:
-	"""Which of these invoices a submitted row of `child` (Payment Entry Reference, Journal Entry Account)
-	references. Only decides whether the permission-checked query runs: nothing of it reaches the caller."""
-	return frappe.db.sql_list(
-		f"""select distinct reference_name from `tab{child}`
-		where {link_field} = %s and reference_name in %s and docstatus = 1""",
-		(doctype, names),
-	)
+def settled(doctype: str, names: list[str]) -> dict[str, list[str]]:
+	"""child table (Payment Entry Reference, Journal Entry Account) -> which of these invoices a submitted
+	row of it references, in one query. Only decides which permission-checked queries run: nothing of it
+	reaches the caller."""
+	parts = [
+		f"""(select distinct %s, reference_name from `tab{child}`
+		where {link_field} = %s and reference_name in %s and docstatus = 1)"""
+		for _source, child, link_field, *_rest in SETTLEMENTS
+	]
+	values = [value for _source, child, *_rest in SETTLEMENTS for value in (child, doctype, names)]
+	found: dict[str, list[str]] = {}
+	for child, name in frappe.db.sql(" union all ".join(parts), values):
+		found.setdefault(child, []).append(name)
+	return found

@@ -18,9 +18,7 @@ def replica_reads() -> Iterator[None]:
 	if not frappe.conf.read_from_replica or on_replica():
 		yield
 		return
-	for stale in ("replica_db", "primary_db"):
-		if hasattr(local, stale):
-			delattr(local, stale)
+	forget_replica()
 	switched = frappe.connect_replica()
 	try:
 		yield
@@ -28,6 +26,13 @@ def replica_reads() -> Iterator[None]:
 		if switched:
 			local.db.close()
 			local.db = local.primary_db
+			forget_replica()  # leave frappe.local as a request without a replica has it
+
+
+def forget_replica() -> None:
+	for stale in ("replica_db", "primary_db"):
+		if hasattr(frappe.local, stale):
+			delattr(frappe.local, stale)
 
 
 def on_replica() -> bool:

@@ -194,3 +194,50 @@ def test_company_restriction_hides_rows_lines_and_payments(api, api_user, made):
 		single = api.get(GET, {"id": made["paid"]})
 	assert all(r["company"] == second for r in rows)
 	assert single.status == 403
+
+
+def test_a_journal_entry_settling_an_invoice_is_one_of_its_payments(api):
+	"""Journal Entry allocations are looked up like Payment Entries (an index lookup finds which invoices
+	have any, then the permission-checked query): a page or record with one lists it."""
+	from unified_accounting.tests.write_fixtures import CUSTOMER, books
+
+	book = books()
+	created = api.post(
+		"unified_accounting.api.invoices.create_invoice",
+		{
+			"type": "accounts_receivable",
+			"contact_id": CUSTOMER,
+			"line_items": [{"name": "Settled by a journal", "unit_price": 250, "account_id": book["income"]}],
+			"submit": True,
+		},
+	)
+	assert created.status == 201, created.body
+	invoice = created.json["result"]["id"]
+	receivable = frappe.db.get_value("Sales Invoice", invoice, "debit_to")
+	journal = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"company": book["company"],
+			"posting_date": frappe.utils.today(),
+			"accounts": [
+				{"account": book["cash"], "debit_in_account_currency": 100},
+				{
+					"account": receivable,
+					"party_type": "Customer",
+					"party": CUSTOMER,
+					"credit_in_account_currency": 100,
+					"reference_type": "Sales Invoice",
+					"reference_name": invoice,
+				},
+			],
+		}
+	)
+	journal.insert(ignore_permissions=True)
+	journal.submit()
+	frappe.db.commit()
+	expected = {"payment_id": journal.name, "type": "journal_entry", "amount": 100.0}
+	record = get(api, invoice)
+	assert [{k: p[k] for k in expected} for p in record["payments"]] == [expected]
+	assert record["balance"] == 150
+	listed = api.get(LIST, {"number": invoice}).json["result"]
+	assert [i["payments"] for i in listed] == [record["payments"]]

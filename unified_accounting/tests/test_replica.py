@@ -123,3 +123,26 @@ def test_reads_hit_the_replica_and_writes_the_primary(api, replica):
 		assert read.status == 200 and read.json["result"] == created.json["result"]
 		assert streamed_lines(api, invoice_id) == frappe.db.count("GL Entry", {"voucher_no": invoice_id})
 	assert api.get(f"{BASE}.get_invoice", {"id": invoice_id}).status == 200  # the primary, again
+
+
+def test_every_block_of_a_request_or_job_reads_the_replica(replica):
+	"""A stream's chunks and a background export's pages are read in blocks after the first read of
+	their request or job. frappe.read_only() switches only its first block to the replica (it keeps the
+	closed connection's attributes and stays on the primary afterwards); replica_reads switches each."""
+	from unified_accounting.services.replica import forget_replica, replica_reads
+
+	def port() -> int:
+		return int(frappe.db.sql("select @@port")[0][0])
+
+	primary = port()
+	with reading_from_replica():
+		try:
+			blocks = []
+			for _ in range(3):
+				with replica_reads():
+					blocks.append(port())
+			assert blocks == [PORT] * 3 and port() == primary
+			frappe_blocks = [frappe.read_only()(port)() for _ in range(2)]
+			assert frappe_blocks == [PORT, primary]  # the quirk replica_reads works around
+		finally:
+			forget_replica()
