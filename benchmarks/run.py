@@ -426,7 +426,8 @@ def capture_page_sql(cursor: str | None = None) -> list[tuple[str, tuple]]:
 		list_invoices(**page)
 	finally:
 		frappe.db.sql = original
-	return [(q, v) for q, v in captured if str(q).lstrip().lower().startswith("select")]
+	# reads only (a union starts with its first parenthesised select)
+	return [(q, v) for q, v in captured if str(q).lstrip(" \t\n(").lower().startswith("select")]
 
 
 if __name__ == "__main__":
