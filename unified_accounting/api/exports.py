@@ -32,8 +32,7 @@ def export_transactions(
 @unified_api("transactions")
 def stream_transactions(
 	filters: TransactionFilters,
-	cursor: str
-	| None = None,  # the Next-Cursor header of the previous stream, or a cursor of export_transactions
+	cursor: str | None = None,  # a Next-Cursor header, or a next_cursor of export_transactions
 	limit: int | None = None,  # rows in this stream: default 100,000, at most 1,000,000
 ) -> NdjsonStream[Transaction]:
 	"""Stream general ledger lines as NDJSON (one Transaction per line, oldest change first), in the shape
