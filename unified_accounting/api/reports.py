@@ -2,28 +2,22 @@
 computed by its report modules under the caller's permissions and returned in unified shapes."""
 
 import datetime
-from typing import Literal
 
 import frappe
 
 from unified_accounting.api.policy import unified_api
 from unified_accounting.mappers.aged_reports import AgedOptions, to_aged_report
-from unified_accounting.mappers.reports import to_financial_statement, to_trial_balance
+from unified_accounting.mappers.reports import StatementPeriod, to_financial_statement, to_trial_balance
 from unified_accounting.schemas import AgedReport, FinancialStatement, TrialBalance
 from unified_accounting.services import reports as service
-
-Periodicity = Literal["monthly", "quarterly", "half_yearly", "yearly"]
 
 
 @frappe.whitelist(methods=["GET"])
 @unified_api("reports")
 def balance_sheet(
 	company: str | None = None,  # the Company; default: the caller's default company
-	from_date: datetime.date | None = None,  # first day of the period (with to_date)
-	to_date: datetime.date | None = None,  # last day of the period (with from_date)
-	fiscal_year: str | None = None,  # the period as a Fiscal Year (instead of from/to dates)
-	to_fiscal_year: str | None = None,  # last Fiscal Year of a multi-year period (with fiscal_year)
-	periodicity: Periodicity = "yearly",  # one amount column per month, quarter, half year or year
+	*,
+	period: StatementPeriod,
 	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
 	currency: str | None = None,  # presentation currency (ERPNext converts); default the company's
 	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
@@ -31,7 +25,6 @@ def balance_sheet(
 ) -> FinancialStatement:
 	"""Return the balance sheet (ERPNext's Balance Sheet report): assets, liabilities and equity at the
 	end of each period, with the period's provisional profit/loss."""
-	period = period_args(from_date, to_date, fiscal_year, to_fiscal_year)
 	options = {
 		"tracking_categories": tracking_categories,
 		"currency": currency,
@@ -40,7 +33,7 @@ def balance_sheet(
 		"accumulated": True,
 	}
 	return to_financial_statement(
-		*service.financial_statement("balance_sheet", company, period, periodicity, options)
+		*service.financial_statement("balance_sheet", company, period.dates(), period.periodicity, options)
 	)
 
 
@@ -48,11 +41,8 @@ def balance_sheet(
 @unified_api("reports")
 def profit_and_loss(
 	company: str | None = None,  # the Company; default: the caller's default company
-	from_date: datetime.date | None = None,  # first day of the period (with to_date)
-	to_date: datetime.date | None = None,  # last day of the period (with from_date)
-	fiscal_year: str | None = None,  # the period as a Fiscal Year (instead of from/to dates)
-	to_fiscal_year: str | None = None,  # last Fiscal Year of a multi-year period (with fiscal_year)
-	periodicity: Periodicity = "yearly",  # one amount column per month, quarter, half year or year
+	*,
+	period: StatementPeriod,
 	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
 	currency: str | None = None,  # presentation currency (ERPNext converts); default the company's
 	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
@@ -61,7 +51,6 @@ def profit_and_loss(
 ) -> FinancialStatement:
 	"""Return the income statement (ERPNext's Profit and Loss Statement report): revenue, expenses and
 	net profit per period."""
-	period = period_args(from_date, to_date, fiscal_year, to_fiscal_year)
 	options = {
 		"tracking_categories": tracking_categories,
 		"currency": currency,
@@ -70,7 +59,7 @@ def profit_and_loss(
 		"accumulated": accumulated,
 	}
 	return to_financial_statement(
-		*service.financial_statement("profit_and_loss", company, period, periodicity, options)
+		*service.financial_statement("profit_and_loss", company, period.dates(), period.periodicity, options)
 	)
 
 
@@ -78,11 +67,8 @@ def profit_and_loss(
 @unified_api("reports")
 def cash_flow(
 	company: str | None = None,  # the Company; default: the caller's default company
-	from_date: datetime.date | None = None,  # first day of the period (with to_date)
-	to_date: datetime.date | None = None,  # last day of the period (with from_date)
-	fiscal_year: str | None = None,  # the period as a Fiscal Year (instead of from/to dates)
-	to_fiscal_year: str | None = None,  # last Fiscal Year of a multi-year period (with fiscal_year)
-	periodicity: Periodicity = "yearly",  # one amount column per month, quarter, half year or year
+	*,
+	period: StatementPeriod,
 	tracking_categories: str | None = None,  # type:id pairs, comma-separated (cost_center:Main - AC)
 	finance_book: str | None = None,  # a Finance Book (the company's default book is included)
 	accumulated: bool = False,  # running totals from the start instead of per-period amounts
@@ -90,7 +76,6 @@ def cash_flow(
 ) -> FinancialStatement:
 	"""Return the cash flow statement (ERPNext's Cash Flow report, indirect method): operating, investing
 	and financing sections per period, in the company's currency."""
-	period = period_args(from_date, to_date, fiscal_year, to_fiscal_year)
 	options = {
 		"tracking_categories": tracking_categories,
 		"finance_book": finance_book,
@@ -98,7 +83,7 @@ def cash_flow(
 		"include_opening_closing": include_opening_closing,
 	}
 	return to_financial_statement(
-		*service.financial_statement("cash_flow", company, period, periodicity, options)
+		*service.financial_statement("cash_flow", company, period.dates(), period.periodicity, options)
 	)
 
 
@@ -156,21 +141,6 @@ def aged_payables(
 	"""Return aged payables (ERPNext's Accounts Payable report): what is owed to each supplier at
 	as_of_date, split into ageing buckets, optionally with each open invoice, debit note and payment."""
 	return aged("aged_payables", company, as_of_date, options, include_items)
-
-
-def period_args(
-	from_date: datetime.date | None,
-	to_date: datetime.date | None,
-	fiscal_year: str | None,
-	to_fiscal_year: str | None,
-) -> dict:
-	"""The period parameters the statements share, named for the service."""
-	return {
-		"from_date": from_date,
-		"to_date": to_date,
-		"fiscal_year": fiscal_year,
-		"to_fiscal_year": to_fiscal_year,
-	}
 
 
 def aged(key: str, company, as_of_date, options: AgedOptions, include_items: bool) -> AgedReport:

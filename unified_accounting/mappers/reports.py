@@ -1,8 +1,32 @@
 """Pure mapping of ERPNext's financial statement and trial balance rows to the unified report shapes."""
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
 
 from unified_accounting.mappers.accounts import CLASSIFICATION_MAP
+
+Periodicity = Literal["monthly", "quarterly", "half_yearly", "yearly"]
+
+
+class StatementPeriod(BaseModel):
+	"""The period and columns balance_sheet, profit_and_loss and cash_flow take: one group, sent as flat
+	query parameters (api/binding.py binds them)."""
+
+	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	from_date: datetime.date | None = None  # first day of the period (with to_date)
+	to_date: datetime.date | None = None  # last day of the period (with from_date)
+	fiscal_year: str | None = None  # the period as a Fiscal Year (instead of from/to dates)
+	to_fiscal_year: str | None = None  # last Fiscal Year of a multi-year period (with fiscal_year)
+	periodicity: Periodicity = "yearly"  # one amount column per month, quarter, half year or year
+
+	def dates(self) -> dict:
+		"""from_date, to_date, fiscal_year, to_fiscal_year: what the service resolves into report filters."""
+		return self.model_dump(exclude={"periodicity"})
+
 
 # ERPNext's summary lines, by their English label -> (unified id, line type, section). Labels reach the
 # mapper translated (the service applies `_`), as ERPNext builds them in the caller's language.
