@@ -199,17 +199,11 @@ def test_company_restriction_hides_rows_lines_and_payments(api, api_user, made):
 def test_a_journal_entry_settling_an_invoice_is_one_of_its_payments(api):
 	"""Journal Entry allocations are looked up like Payment Entries (an index lookup finds which invoices
 	have any, then the permission-checked query): a page or record with one lists it."""
-	from unified_accounting.tests.write_fixtures import CUSTOMER, books
+	from unified_accounting.tests.write_fixtures import CUSTOMER, books, sale
 
 	book = books()
 	created = api.post(
-		"unified_accounting.api.invoices.create_invoice",
-		{
-			"type": "accounts_receivable",
-			"contact_id": CUSTOMER,
-			"line_items": [{"name": "Settled by a journal", "unit_price": 250, "account_id": book["income"]}],
-			"submit": True,
-		},
+		"unified_accounting.api.invoices.create_invoice", sale(book["income"], "Settled by a journal", 250)
 	)
 	assert created.status == 201, created.body
 	invoice = created.json["result"]["id"]

@@ -12,7 +12,7 @@ import frappe
 from frappe.installer import update_site_config
 
 from unified_accounting.tests.conftest import BENCH_DIR, SITE
-from unified_accounting.tests.write_fixtures import CUSTOMER, accounts, ensure_parties, first_company
+from unified_accounting.tests.write_fixtures import accounts, ensure_parties, first_company, sale
 
 PORT = int(os.environ.get("UA_REPLICA_PORT", "3307"))
 SCRIPT = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "replica.sh")
@@ -93,12 +93,7 @@ def caught_up(connection) -> None:
 def test_reads_hit_the_replica_and_writes_the_primary(api, replica):
 	ensure_parties()
 	books = accounts(first_company())
-	body = {
-		"type": "accounts_receivable",
-		"contact_id": CUSTOMER,
-		"line_items": [{"name": "Replica check", "unit_price": 42, "account_id": books["income"]}],
-		"submit": True,
-	}
+	body = sale(books["income"], "Replica check", 42)
 	with reading_from_replica():
 		on_replica(replica, "stop slave sql_thread")  # the replica lags on purpose
 		try:

@@ -6,7 +6,7 @@ from frappe.utils import add_days, now_datetime
 from unified_accounting.services.idempotency import DOCTYPE as KEYS
 from unified_accounting.services.idempotency import purge_expired
 from unified_accounting.tests.utils import ensure_company, user_permission
-from unified_accounting.tests.write_fixtures import CUSTOMER, accounts, ensure_parties, first_company
+from unified_accounting.tests.write_fixtures import accounts, ensure_parties, first_company, sale
 
 INV = "unified_accounting.api.invoices"
 
@@ -40,13 +40,7 @@ def test_user_permissions_limit_which_company_can_be_written(api, api_user):
 	books = accounts(company)
 	second = ensure_company("UA Second Company", "UA2")
 	before = frappe.db.count("Sales Invoice", {"company": company})
-	body = {
-		"type": "accounts_receivable",
-		"company": company,
-		"contact_id": CUSTOMER,
-		"line_items": [{"name": "X", "unit_price": 5, "account_id": books["income"]}],
-		"submit": True,
-	}
+	body = sale(books["income"], company=company)
 	with user_permission(api_user.name, "Company", second):
 		response = api.post(f"{INV}.create_invoice", body)
 	assert (response.status, response.json["error"]["type"]) == (403, "permission_denied"), response.body
@@ -58,11 +52,7 @@ def test_every_write_shows_in_the_document_timeline(api):
 	books = accounts(first_company())
 	created = api.post(
 		f"{INV}.create_invoice",
-		{
-			"type": "accounts_receivable",
-			"contact_id": CUSTOMER,
-			"line_items": [{"name": "X", "unit_price": 5, "account_id": books["income"]}],
-		},
+		sale(books["income"], submit=False),
 	).json["result"]
 	api.post(f"{INV}.update_invoice", {"id": created["id"], "memo": "changed through the API"})
 	versions = frappe.get_all(
@@ -79,12 +69,7 @@ def test_submitted_invoice_takes_fields_erpnext_allows_after_submit(api):
 
 	ensure_parties()
 	books = accounts(first_company())
-	body = {
-		"type": "accounts_receivable",
-		"contact_id": CUSTOMER,
-		"line_items": [{"name": "X", "unit_price": 5, "account_id": books["income"]}],
-		"submit": True,
-	}
+	body = sale(books["income"])
 	invoice = api.post(f"{INV}.create_invoice", body).json["result"]
 	with custom_field("Sales Invoice", "ua_collection_stage", "Data", allow_on_submit=1):
 		updated = api.post(
@@ -124,13 +109,7 @@ def test_taxes_from_a_tax_template(api):
 			}
 		).insert(ignore_permissions=True)
 		frappe.db.commit()
-	body = {
-		"type": "accounts_receivable",
-		"contact_id": CUSTOMER,
-		"tax_template_id": template,
-		"line_items": [{"name": "X", "unit_price": 200, "account_id": books["income"]}],
-		"submit": True,
-	}
+	body = sale(books["income"], unit_price=200, tax_template_id=template)
 	invoice = api.post(f"{INV}.create_invoice", body).json["result"]
 	assert invoice["taxes"] == [
 		{"account_id": books["tax"], "description": "Tax 5%", "rate": 5.0, "amount": 10.0}

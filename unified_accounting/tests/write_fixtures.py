@@ -69,6 +69,17 @@ def books() -> dict:
 	return {"company": company, **accounts(company)}
 
 
+def sale(income_account: str, name: str = "X", unit_price: float = 5, **extra) -> dict:
+	"""A create_invoice body: one line sold to the write tests' customer, submitted unless told."""
+	return {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"line_items": [{"name": name, "unit_price": unit_price, "account_id": income_account}],
+		"submit": True,
+		**extra,
+	}
+
+
 def gl(voucher_no: str) -> dict[str, float]:
 	"""Net (debit - credit) per account of a voucher's live GL entries."""
 	rows = frappe.get_all(
