@@ -35,6 +35,7 @@ DEFAULT_STREAM = 100_000
 STREAM_CHUNK = 2_000  # rows per query while streaming: the worker's memory holds one chunk
 
 Key = tuple[str, str]  # (modified as 'YYYY-MM-DD HH:MM:SS.ffffff', name)
+KEY_COLUMNS = f"cast({TABLE}.modified as char), {TABLE}.name"  # a row's Key, selected
 
 
 @dataclass
@@ -57,7 +58,7 @@ def export_page(filters: TransactionFilters, cursor: str | None, limit: int | No
 	rows = query.rows(query.start(cursor), None, limit + 1)
 	has_more = len(rows) > limit
 	rows = rows[:limit]
-	next_cursor = query.cursor((rows[-1][1], rows[-1][0])) if has_more else None
+	next_cursor = query.cursor(rows[-1][:2]) if has_more else None
 	return JsonPage([row[2] for row in rows], next_cursor)
 
 
@@ -93,16 +94,15 @@ class LedgerQuery:
 		return f"select {select}\nfrom {LIMIT_SQL.sub(f'limit {limit} offset {offset}', query)}"
 
 	def rows(self, after: Key | None, until: Key | None, limit: int, lines: bool = False) -> tuple:
-		"""(name, modified, JSON text) of up to `limit` rows after `after`, up to and including `until`;
+		"""(modified, name, JSON text) of up to `limit` rows after `after`, up to and including `until`;
 		`lines`: the JSON as bytes with a newline, ready to send (no decoding and encoding in Python)."""
 		record = f"cast(concat({self.projection}, '\\n') as binary)" if lines else self.projection
-		select = f"{TABLE}.name, cast({TABLE}.modified as char), {record}"
+		select = f"{KEY_COLUMNS}, {record}"
 		return frappe.db.sql(self.sql(select, after, until, limit))
 
 	def last_key(self, after: Key | None, limit: int) -> Key | None:
 		"""The key of the limit-th row after `after` when more rows follow it; None when it reaches the end."""
-		select = f"cast({TABLE}.modified as char), {TABLE}.name"
-		found = frappe.db.sql(self.sql(select, after, None, 2, offset=limit - 1))
+		found = frappe.db.sql(self.sql(KEY_COLUMNS, after, None, 2, offset=limit - 1))
 		return tuple(found[0]) if len(found) == 2 else None
 
 	def chunks(self, after: Key | None, until: Key | None, limit: int) -> Iterator[bytes]:
@@ -114,7 +114,7 @@ class LedgerQuery:
 					return
 				yield b"".join([row[2] for row in rows])
 				sent += len(rows)
-				after = (rows[-1][1], rows[-1][0])
+				after = rows[-1][:2]
 				if len(rows) < STREAM_CHUNK:
 					return
 
