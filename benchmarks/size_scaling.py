@@ -2,8 +2,8 @@
 with the seeded invoices bulk-grown to 2,000, 10,000 and 50,000 by copies (labelled in `remarks`, removed
 afterwards). Copies are dated after every seeded invoice (`modified` a century later), so the measured pages
 hold the same seeded invoices at every size: what changes is only the size of the tables they are read
-from. The sizes are measured up and then down again (2k, 10k, 50k, 10k, 2k) and each size's runs of both
-passes pooled, so drift on the machine during the run falls on every size alike.
+from. The sizes are measured up and down again, twice (2k, 10k, 50k, 10k, 2k, 10k, 50k, 10k, 2k), and each
+size's passes pooled, so drift on the machine during the run falls on every size alike.
 
 Run from the bench's sites directory with the bench's Python (benchmarks/run.sh runs it):
 	python benchmarks/size_scaling.py --site ua-bench.localhost --sizes 2000 10000 50000
@@ -32,8 +32,7 @@ def main() -> None:
 		http = requests.Session()
 		http.headers.update({"Host": args.site, "Authorization": f"token {token}"})
 		runs: dict[int, tuple[list, list, int]] = {}
-		sizes = sorted(args.sizes)
-		for size in [*sizes, *sizes[-2::-1]]:  # up, then down again
+		for size in passes(sorted(args.sizes), args.cycles):
 			total = resize_invoices(size)
 			settle()
 			first, deep = measure(http, server.url, args.repeat)
@@ -44,7 +43,7 @@ def main() -> None:
 			pooled = runs.setdefault(size, ([], [], total))
 			pooled[0].extend(first)
 			pooled[1].extend(deep)
-		for size in sizes:
+		for size in sorted(args.sizes):
 			first, deep, total = runs[size]
 			rows.append((size, total, statistics.median(first), statistics.median(deep)))
 	finally:
@@ -52,8 +51,8 @@ def main() -> None:
 		remove_copies()
 	first = [r[2] for r in rows]
 	print(
-		f"\nPage latency by table size - a page of 100 sales invoices with lines, {2 * args.repeat} runs per"
-		" size (two passes; the largest size once)"
+		f"\nPage latency by table size - a page of 100 sales invoices with lines, {args.repeat} runs per pass,"
+		f" {args.cycles} up-and-down cycles, each size's passes pooled"
 	)
 	print("\n| sales invoices | of which bulk copies | first page ms (median) | deep page ms (median) |")
 	print("| --- | --- | --- | --- |")
@@ -68,8 +67,23 @@ def parse_args():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000, 50000])
-	parser.add_argument("--repeat", type=int, default=15)
+	parser.add_argument("--repeat", type=int, default=15, help="timed runs per pass")
+	parser.add_argument(
+		"--cycles",
+		type=int,
+		default=2,
+		help="up-and-down cycles over the sizes (2: 2k 10k 50k 10k 2k 10k 50k 10k 2k)",
+	)
 	return parser.parse_args()
+
+
+def passes(sizes: list[int], cycles: int) -> list[int]:
+	"""Up, then down again, `cycles` times: every size is measured at several moments of the run, the
+	largest too, so drift on the machine falls on every size alike."""
+	order = [sizes[0]]
+	for _ in range(cycles):
+		order += [*sizes[1:], *sizes[-2::-1]]
+	return order
 
 
 def seeded() -> int:
