@@ -7,6 +7,8 @@ set -euo pipefail
 APP_NAME=unified_accounting
 CHECKOUT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$HOME/frappe-bench}
+FRAPPE_SOURCE_EXPLICIT=$([ -n "${FRAPPE_SOURCE:-}" ] && echo 1 || echo 0)
+ERPNEXT_SOURCE_EXPLICIT=$([ -n "${ERPNEXT_SOURCE:-}" ] && echo 1 || echo 0)
 FRAPPE_SOURCE=${FRAPPE_SOURCE:-https://github.com/frappe/frappe}
 ERPNEXT_SOURCE=${ERPNEXT_SOURCE:-https://github.com/frappe/erpnext}
 FRAPPE_BRANCH=${FRAPPE_BRANCH:-version-15}
@@ -182,17 +184,33 @@ ensure_redis() {
 	done
 }
 
+# The app sources are cloned once into $SRC_CACHE (a download cache, like pip's): a bench built later, a
+# throwaway CI bench included, reuses the clone. An explicit *_SOURCE other than the clone's origin
+# re-clones; with no *_SOURCE set, an existing clone is reused whatever its origin.
+prepare_source() { # app url-or-path explicit(0/1)
+	local app=$1 src=$2 explicit=$3 dest=$SRC_CACHE/$1
+	if [ -d "$dest/.git" ] && [ "$explicit" = 1 ] && [ "$(git -C "$dest" remote get-url origin 2>/dev/null)" != "$src" ]; then
+		note "$app: the cached clone is of $(git -C "$dest" remote get-url origin 2>/dev/null || echo '?'), not $src: re-cloning"
+		rm -rf "$dest"
+	fi
+	if [ ! -d "$dest/.git" ]; then
+		note "cloning $app ($FRAPPE_BRANCH) from $src into $dest"
+		mkdir -p "$SRC_CACHE"
+		rm -rf "$dest.part"
+		git clone -q --depth 1 --branch "$FRAPPE_BRANCH" "$src" "$dest.part"
+		mv "$dest.part" "$dest"
+	else
+		note "$app: reusing the cached clone $dest ($(git -C "$dest" log -1 --format=%h))"
+	fi
+}
+
 # Frappe v15 pins two packages to GitHub forks; use their registry releases so the bench builds from
-# PyPI and npm alone. The patch is a local commit on a cached clone, never on the upstream source.
+# PyPI and npm alone. The patch is a local commit on the cached clone, never on the upstream source.
 prepare_frappe_source() {
 	local dest=$SRC_CACHE/frappe
-	if [ ! -d "$dest/.git" ]; then
-		note "cloning frappe ($FRAPPE_BRANCH) from $FRAPPE_SOURCE"
-		mkdir -p "$SRC_CACHE"
-		git clone -q --depth 1 --branch "$FRAPPE_BRANCH" "$FRAPPE_SOURCE" "$dest"
-	fi
+	prepare_source frappe "$FRAPPE_SOURCE" "$FRAPPE_SOURCE_EXPLICIT" >&2
 	if grep -q 'gunicorn @ git+' "$dest/pyproject.toml" || grep -q '"github:frappe/air-datepicker"' "$dest/package.json"; then
-		note "pinning gunicorn~=23.0 (PyPI) and air-datepicker 2.2.3 (npm) in the cached frappe clone"
+		note "pinning gunicorn~=23.0 (PyPI) and air-datepicker 2.2.3 (npm) in the cached frappe clone" >&2
 		sed -i 's|"gunicorn @ git+[^"]*"|"gunicorn~=23.0"|' "$dest/pyproject.toml"
 		sed -i 's|"air-datepicker": "github:frappe/air-datepicker"|"air-datepicker": "2.2.3"|' "$dest/package.json"
 		git -C "$dest" -c user.name=setup -c user.email=setup@localhost commit -qam "build from registries"
@@ -218,8 +236,9 @@ ensure_bench() {
 	if [ -d "$BENCH_DIR/apps/erpnext" ]; then
 		note "reusing erpnext $(grep -m1 __version__ "$BENCH_DIR/apps/erpnext/erpnext/__init__.py")"
 	else
-		step "get-app erpnext ($FRAPPE_BRANCH) from $ERPNEXT_SOURCE"
-		in_bench get-app --branch "$FRAPPE_BRANCH" --skip-assets "$ERPNEXT_SOURCE"
+		step "get-app erpnext ($FRAPPE_BRANCH)"
+		prepare_source erpnext "$ERPNEXT_SOURCE" "$ERPNEXT_SOURCE_EXPLICIT"
+		in_bench get-app --branch "$FRAPPE_BRANCH" --skip-assets "$SRC_CACHE/erpnext"
 	fi
 }
 
@@ -261,6 +280,19 @@ link_app() {
 	fi
 	uv pip install -q --python "$BENCH_DIR/env/bin/python" -e "$CHECKOUT[dev]"
 	note "installed editable with test extras"
+	ensure_app_node_modules
+}
+
+# curl and browsers resolve *.localhost themselves; Python's and Node's resolvers read /etc/hosts. This is
+# what `bench --site SITE add-to-hosts` writes, done here without its sudo call when already root.
+ensure_hosts_entry() {
+	local site=$1
+	if grep -qE "^127\.0\.0\.1[[:space:]]+([^#]*[[:space:]])?$site([[:space:]]|\$)" /etc/hosts; then
+		note "/etc/hosts already maps $site to 127.0.0.1"
+	else
+		as_root sh -c "printf '127.0.0.1\t%s\n' '$site' >>/etc/hosts"
+		note "added '127.0.0.1 $site' to /etc/hosts"
+	fi
 }
 
 site_exists() { [ -f "$BENCH_DIR/sites/$1/site_config.json" ]; }
@@ -297,13 +329,8 @@ ensure_site() {
 # package.json/yarn.lock changed, `bench build --app` when any input changed or a bundle is missing.
 build_app_assets() {
 	step "Desk assets of $APP_NAME (bench build --app; skipped when unchanged)"
-	local stamp=$BENCH_DIR/sites/assets/.$APP_NAME-build deps src
-	deps=$(cat "$CHECKOUT/package.json" "$CHECKOUT/yarn.lock" | sha256sum | cut -d' ' -f1)
-	if [ ! -d "$CHECKOUT/node_modules" ] || [ "$(cat "$stamp.deps" 2>/dev/null)" != "$deps" ]; then
-		note "yarn install (frozen lockfile)"
-		(cd "$CHECKOUT" && yarn install --frozen-lockfile --non-interactive --silent)
-		echo "$deps" >"$stamp.deps"
-	fi
+	local stamp=$BENCH_DIR/sites/assets/.$APP_NAME-build src
+	ensure_app_node_modules
 	src=$(cd "$CHECKOUT" && find package.json yarn.lock "$APP_NAME/public" \
 		\( -path "$APP_NAME/public/dist" -o -path "$APP_NAME/public/node_modules" \) -prune -o -type f -print0 |
 		sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
@@ -314,6 +341,21 @@ build_app_assets() {
 	quietly in_bench build --app "$APP_NAME"
 	app_bundles_built || { echo "bench build did not produce the $APP_NAME bundles" >&2; exit 1; }
 	echo "$src" >"$stamp.src"
+}
+
+# The app's npm dependencies (package.json, yarn.lock): any `bench build` that includes the app needs them,
+# so link_app installs them before the first build. Re-run when the lockfile changes; the stamp lives in
+# node_modules itself, so a fresh checkout (no node_modules) always installs.
+ensure_app_node_modules() {
+	local stamp=$CHECKOUT/node_modules/.$APP_NAME-deps deps
+	deps=$(cat "$CHECKOUT/package.json" "$CHECKOUT/yarn.lock" | sha256sum | cut -d' ' -f1)
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$deps" ]; then
+		note "yarn install in the checkout (frozen lockfile)"
+		(cd "$CHECKOUT" && yarn install --frozen-lockfile --non-interactive --silent)
+		echo "$deps" >"$stamp"
+	else
+		note "node_modules up to date"
+	fi
 }
 
 # Every public/js/*.bundle.js of the app is in assets.json and its built file exists.

@@ -21,6 +21,9 @@ else
 fi
 build_app_assets
 
+step "make $DEV_SITE resolve for every client (/etc/hosts)"
+ensure_hosts_entry "$DEV_SITE"
+
 step "serve $DEV_SITE on 127.0.0.1:$DEV_PORT (gunicorn with /assets and /files, reloads on code changes)"
 pidfile=$BENCH_DIR/config/pids/unified_accounting_dev.pid
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
