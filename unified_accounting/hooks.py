@@ -64,6 +64,10 @@ scheduler_events = {
 	],
 	"cron": {
 		"*/5 * * * *": ["unified_accounting.services.usage.flush"],
-		"* * * * *": ["unified_accounting.services.webhook_delivery.retry_due"],
+		"* * * * *": [
+			"unified_accounting.services.webhook_delivery.retry_due",
+			# the sweep behind the per-commit sequencing jobs (a lost job, Redis down at commit)
+			"unified_accounting.services.change_sequence.sequence_changes",
+		],
 	},
 }

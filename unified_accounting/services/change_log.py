@@ -1,5 +1,6 @@
 """Recording changes: doc_events handlers buffer a transaction's changes; just before it commits they are
-written, with one webhook outbox row per matching subscription, in that same transaction."""
+written, with one webhook outbox row per matching subscription, in that same transaction (their feed
+position comes after the commit: services/change_sequence.py)."""
 
 import frappe
 from frappe.utils import now_datetime
@@ -17,7 +18,7 @@ CHANGE_FIELDS = (
 	"party",
 	"cost_center",
 )
-EVENT_FIELDS = ("name", "creation", *CHANGE_FIELDS)  # what a change event is rendered from
+EVENT_FIELDS = ("name", "seq", "creation", *CHANGE_FIELDS)  # what a change event is rendered from
 # Benchmarks set this flag to measure a write without recording it; nothing else does.
 SKIP_FLAG = "unified_accounting_skip_changes"
 CHUNK = 500
@@ -95,8 +96,11 @@ def flush() -> None:
 		if frappe.db.is_table_missing(exc):
 			return  # the app is being installed or migrated: its tables come next
 		raise
+	from unified_accounting.services.change_sequence import request_sequencing
 	from unified_accounting.services.webhook_outbox import write_outbox
 
+	# The rows get their feed position from the sequencer, once this commit has made them visible.
+	frappe.db.after_commit.add(request_sequencing)
 	write_outbox(batch)
 
 

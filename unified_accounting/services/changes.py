@@ -1,9 +1,10 @@
 """The change feed: one keyset-paged stream of change events across resources, retention and its purge."""
 
 import datetime
+import time
 
 import frappe
-from frappe.utils import add_days, add_to_date, get_datetime, now_datetime
+from frappe.utils import add_days, get_datetime, now_datetime
 
 from unified_accounting.exceptions import GoneError, InvalidRequestError
 from unified_accounting.mappers.changes import (
@@ -15,23 +16,25 @@ from unified_accounting.mappers.changes import (
 from unified_accounting.pagination import NEXT, Page, decode_cursor, encode_cursor, fingerprint
 from unified_accounting.services.change_log import DOCTYPE, EVENT_FIELDS
 from unified_accounting.services.change_records import to_events, visible_rows
+from unified_accounting.services.change_sequence import max_position, pending, request_sequencing
 from unified_accounting.services.listing import cursor_secret
 from unified_accounting.services.settings import get_settings, resolve_page_size, resource_enabled
 from unified_accounting.services.webhook_outbox import DELIVERY
 
-# A change row is written just before its transaction commits; rows younger than this may still belong
-# to a transaction that has not committed, behind which a later id could already be visible. The feed
-# stops before them, so a cursor never passes a change that commits later.
-SETTLE_SECONDS = 1
-PURGED_THROUGH = "unified_accounting_changes_purged_through"  # a DefaultValue: "<id> <timestamp>"; see install.DEFAULT_KEYS
+# A request reads at most this many log rows and for at most this long (a caller who may read little of a
+# large log still gets an answer); its cursor then continues after the part it read.
+SCAN_ROWS = 5000
+SCAN_SECONDS = 2.0
+PURGED_THROUGH = "unified_accounting_changes_purged_through"  # a DefaultValue: "<seq> <timestamp>"; see install.DEFAULT_KEYS
 
 
 # Always the primary, also on sites that serve reads from a replica: a lagging replica could show a later
 # commit without an earlier one and move a cursor past it, and show a new record as missing.
 @frappe.write_only()
 def list_changes(filters: ChangeFilters, cursor: str | None, limit: int | None) -> Page:
-	"""One page of the events after the position given by `cursor` or `since` (a cursor or a timestamp),
-	only those the caller may see. `next_cursor` is always set: poll with it to get what happens next."""
+	"""One page of the events after the position given by `cursor` or `since` (a cursor, `now` or a
+	timestamp), only those the caller may see, in feed order (`seq`, given at commit by the sequencer).
+	`next_cursor` is always set: poll with it to get what happens next."""
 	resources, changes = validate(filters)
 	size = resolve_page_size(limit)
 	bound_to = fingerprint(
@@ -39,6 +42,8 @@ def list_changes(filters: ChangeFilters, cursor: str | None, limit: int | None) 
 	)
 	position = start_position(cursor or filters.since, bound_to)
 	events, position = scan(resources, changes, filters.company, position, size)
+	if len(events) < size and pending():
+		request_sequencing()  # committed rows still unnumbered: their job was lost (the sweep would come)
 	next_cursor = encode_cursor((str(position), ""), NEXT, bound_to, cursor_secret())
 	return Page(items=events, next_cursor=next_cursor)
 
@@ -75,31 +80,34 @@ def split(value: str | list | None) -> list[str]:
 
 
 def start_position(since: str | None, bound_to: str) -> int:
-	"""The id after which the page starts: from a cursor, from a timestamp, or 0 (the oldest kept)."""
-	purged_id, purged_at = purged_through()
+	"""The position after which the page starts: from a cursor, `now` (the last position given), a
+	timestamp, or 0 (the oldest kept)."""
+	purged_seq, purged_at = purged_through()
 	if not since:
 		return 0
+	if since == "now":
+		return max_position()
 	timestamp = parse_timestamp(since)
 	if timestamp is None:
 		(position, _), _direction = decode_cursor(since, bound_to, cursor_secret())
 		position = int(position)
-		if position < purged_id:
+		if position < purged_seq:
 			raise gone()
 		return position
 	if purged_at and timestamp < purged_at:
 		raise gone()
-	return position_at(timestamp, purged_id)
+	return position_at(timestamp, purged_seq)
 
 
 def position_at(timestamp: datetime.datetime, floor: int) -> int:
-	"""Just before the first event after `timestamp` (or after the settled present, if that is earlier):
-	events recorded around the same instant by concurrent transactions may come again, never be skipped."""
-	cutoff = min(timestamp, add_to_date(now_datetime(), seconds=-SETTLE_SECONDS))
-	first = frappe.db.sql(f"select min(name) from `tab{DOCTYPE}` where creation > %s", cutoff)[0][0]
+	"""Just before the first event sequenced after `timestamp`: every event committed after it comes, and
+	events sequenced around that instant may come again, never be skipped."""
+	first = frappe.db.sql(
+		f"select min(seq) from `tab{DOCTYPE}` where seq > 0 and sequenced_at > %s", timestamp
+	)[0][0]
 	if first is not None:
 		return max(int(first) - 1, floor)
-	last = frappe.db.sql(f"select max(name) from `tab{DOCTYPE}`")[0][0]
-	return int(last or floor)
+	return max_position()
 
 
 def parse_timestamp(value: str) -> datetime.datetime | None:
@@ -125,28 +133,29 @@ def gone() -> GoneError:
 
 
 def scan(resources: list, changes: list, company: str | None, position: int, size: int) -> tuple[list, int]:
-	"""Read change rows after `position` in id order, batch by batch, keeping the visible ones, until the
-	page is full or the settled end of the log is reached. Returns (events, the last id consumed)."""
-	taken, batch = [], max(size * 2, 100)
-	settled_before = add_to_date(now_datetime(), seconds=-SETTLE_SECONDS)
+	"""Read change rows after `position` in feed order, batch by batch, keeping the visible ones, until the
+	page is full, the sequenced end of the log is reached, or SCAN_ROWS / SCAN_SECONDS are spent. Returns
+	(events, the last position consumed)."""
+	taken, batch, scanned = [], max(size * 2, 100), 0
+	deadline = time.monotonic() + SCAN_SECONDS
 	while True:
-		rows = fetch(resources, changes, company, position, batch)
-		cut = next((i for i, row in enumerate(rows) if row.creation > settled_before), len(rows))
+		rows = fetch(resources, changes, company, position, min(batch, SCAN_ROWS - scanned))
+		scanned += len(rows)
 		room = size - len(taken)
-		visible = visible_rows(rows[:cut])
+		visible = visible_rows(rows)
 		if len(visible) >= room:
 			taken += visible[:room]
-			return to_events(taken), int(taken[-1][0].name) if taken else position
+			return to_events(taken), int(taken[-1][0].seq) if taken else position
 		taken += visible
-		position = int(rows[cut - 1].name) if cut else position
-		if cut < len(rows) or len(rows) < batch:
+		position = int(rows[-1].seq) if rows else position
+		if len(rows) < batch or scanned >= SCAN_ROWS or time.monotonic() > deadline:
 			return to_events(taken), position
 
 
 def fetch(resources: list, changes: list, company: str | None, position: int, limit: int) -> list:
 	if not resources:
 		return []
-	filters = {"name": (">", position), "resource": ("in", resources), "change": ("in", changes)}
+	filters = {"seq": (">", position), "resource": ("in", resources), "change": ("in", changes)}
 	if company:
 		filters["company"] = company
 	# The log itself is internal: what a caller may see of it is decided per row by visible_rows.
@@ -154,7 +163,7 @@ def fetch(resources: list, changes: list, company: str | None, position: int, li
 		DOCTYPE,
 		filters=filters,
 		fields=list(EVENT_FIELDS),
-		order_by="name asc",
+		order_by="seq asc",
 		limit_page_length=limit,
 	)
 
@@ -174,8 +183,10 @@ def purge_expired() -> None:
 	frappe.db.delete(
 		DELIVERY, {"creation": ("<", cutoff), "status": ("in", ("Delivered", "Skipped", "Failed"))}
 	)
-	last = frappe.db.sql(f"select max(name), max(creation) from `tab{DOCTYPE}` where creation < %s", cutoff)
+	last = frappe.db.sql(
+		f"select max(seq), max(creation) from `tab{DOCTYPE}` where seq > 0 and creation < %s", cutoff
+	)
 	if not last or last[0][0] is None:
 		return
-	frappe.db.delete(DOCTYPE, {"name": ("<=", last[0][0])})
+	frappe.db.sql(f"delete from `tab{DOCTYPE}` where seq > 0 and seq <= %s", last[0][0])
 	frappe.db.set_default(PURGED_THROUGH, f"{last[0][0]} {last[0][1].isoformat()}")

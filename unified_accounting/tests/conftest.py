@@ -68,6 +68,16 @@ def api_user():
 	return ensure_api_user("ua-api@example.com", ["Accounts Manager", "Accounts User"])
 
 
+@pytest.fixture(scope="session")
+def sequencer():
+	"""A real `bench worker` for the short queue, where the change sequencer's jobs (and deliveries) go."""
+	from unified_accounting.tests.webhook_receiver import Worker
+
+	worker = Worker().start()
+	yield worker
+	worker.stop()
+
+
 @pytest.fixture
 def settings():
 	"""The settings document; every change a test saves is put back afterwards."""

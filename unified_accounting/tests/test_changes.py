@@ -2,7 +2,6 @@
 recipe; and the pure rules behind it."""
 
 import datetime
-import time
 
 import pytest
 
@@ -15,7 +14,7 @@ from unified_accounting.services.change_records import tombstone_readable
 from unified_accounting.signatures import signature_header, verify
 from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.conftest import SITE
-from unified_accounting.tests.utils import ApiClient, ensure_api_user, user_permission
+from unified_accounting.tests.utils import ApiClient, ensure_api_user, sequenced, user_permission
 from unified_accounting.tests.write_fixtures import accounts, accounts_settings, first_company
 
 FEED = "unified_accounting.api.changes.list_changes"
@@ -90,16 +89,22 @@ def test_tombstones_are_judged_by_their_stored_company_party_and_cost_center():
 # -- over HTTP --------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _sequencer(sequencer):
+	"""Every test here reads the feed, whose positions the sequencer job gives on a real worker."""
+
+
 def position(api, **filters) -> str:
-	"""A cursor at the end of the feed now (a timestamp resolves to the last event before it)."""
-	response = api.get(FEED, {"since": now_datetime().isoformat(), **filters})
+	"""A cursor at the end of the feed now."""
+	sequenced()
+	response = api.get(FEED, {"since": "now", **filters})
 	assert response.status == 200, response.body
 	return response.json["next_cursor"]
 
 
 def follow(api, cursor: str, **filters) -> list[dict]:
-	"""Every event after `cursor`, page by page (after the feed's settle second)."""
-	time.sleep(feed_service.SETTLE_SECONDS + 0.2)
+	"""Every event after `cursor`, page by page, once the sequencer has numbered what is committed."""
+	sequenced()
 	events = []
 	while True:
 		response = api.get(FEED, {"since": cursor, "limit": 20, **filters})
@@ -190,6 +195,7 @@ def test_an_expired_position_is_410_gone(api):
 	start = position(api, resources="contacts")
 	name = customer("Old")
 	retention = frappe.db.get_single_value("Unified Accounting Settings", "change_retention_days") or 30
+	sequenced()  # the purge drops numbered rows only
 	# Age the event past the retention instead of waiting that many days, then run the daily purge.
 	frappe.db.sql(
 		"update `tabUnified Accounting Change` set creation = %s where record_id = %s",

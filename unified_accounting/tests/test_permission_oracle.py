@@ -21,7 +21,7 @@ from unified_accounting.tests.oracle_world import (
 	rows_visible,
 	visible,
 )
-from unified_accounting.tests.utils import ApiClient
+from unified_accounting.tests.utils import sequenced, ApiClient
 from unified_accounting.tests.write_fixtures import CUSTOMER
 
 world = pytest.fixture(scope="module", name="world")(oracle_world)
@@ -242,8 +242,9 @@ CHECKED_DOCTYPES = {dt for doctypes in LISTS.values() for dt in doctypes}
 
 
 @pytest.mark.parametrize("kind", ["company", "customer", "no_roles"])
-def test_change_feed_events_follow_their_records(world, kind):
+def test_change_feed_events_follow_their_records(world, kind, sequencer):
 	"""A user is told of a change only to a record ERPNext lets them list."""
+	sequenced()
 	user = world["users"][kind]
 	client = ApiClient(SITE, user.token)
 	seen, cursor, events = {}, None, 0

@@ -224,3 +224,12 @@ def count_queries():
 		yield counter
 	finally:
 		db.sql = original
+
+
+def sequenced(timeout: float = 60) -> None:
+	"""Wait until every committed change row has its feed position (given by the sequencer job on a real
+	RQ worker: the `sequencer` fixture's, or the dev site's on a shared bench)."""
+	from unified_accounting.services.change_sequence import pending
+	from unified_accounting.tests.webhook_receiver import wait_for
+
+	assert wait_for(lambda: not pending(), timeout), "change rows still without a feed position"
