@@ -8,6 +8,9 @@ DOCTYPE = "Unified Accounting Change"
 # Deliveries' queue: short, latency-sensitive jobs, for which every bench runs a worker.
 QUEUE = "short"
 CHUNK = 1000
+# A row waiting for its position: the column has no default (NULL); 0 as well, should a Frappe version
+# give Long Int columns Int's `not null default 0`.
+UNNUMBERED = "(seq is null or seq = 0)"
 LOCK_WAIT_SECONDS = 60
 # Set by a committed writer when it asks for a pass; a pass clears it before it reads. The expiry only
 # bounds how long a lost job (a flushed queue) can suppress new ones: the minutely sweep covers that gap.
@@ -53,7 +56,7 @@ def number_pending() -> int:
 	last = max_position()
 	numbered = 0
 	while names := frappe.db.sql_list(
-		f"select name from `tab{DOCTYPE}` where seq = 0 order by name limit {CHUNK}"
+		f"select name from `tab{DOCTYPE}` where {UNNUMBERED} order by name limit {CHUNK}"
 	):
 		cases = " ".join(f"when {int(name)} then {last + i}" for i, name in enumerate(names, start=1))
 		frappe.db.sql(
@@ -76,7 +79,7 @@ def max_position() -> int:
 
 def pending() -> bool:
 	"""Whether a committed change row (as this snapshot sees it) is still waiting for its position."""
-	return bool(frappe.db.sql(f"select 1 from `tab{DOCTYPE}` where seq = 0 limit 1"))
+	return bool(frappe.db.sql(f"select 1 from `tab{DOCTYPE}` where {UNNUMBERED} limit 1"))
 
 
 def lock_name() -> str:

@@ -1,6 +1,7 @@
 """Connect the test session to the real test site of the bench (scripts/test.sh sets the two variables)."""
 
 import os
+import random
 
 import pytest
 
@@ -23,8 +24,30 @@ def pytest_configure(config):
 	frappe.set_user("Administrator")
 
 
+def module_order_seed() -> int | None:
+	"""UA_TEST_SEED=<n> repeats an order, UA_TEST_SEED=off keeps file order; unset: a new random seed."""
+	value = os.environ.get("UA_TEST_SEED", "")
+	if value == "off":
+		return None
+	return int(value) if value else random.SystemRandom().randrange(10**6)
+
+
+SEED = module_order_seed()
+
+
+def pytest_report_header(config):
+	order = "file order (UA_TEST_SEED=off)" if SEED is None else f"shuffled, UA_TEST_SEED={SEED} repeats it"
+	return f"test modules: {order}"
+
+
 def pytest_collection_modifyitems(config, items):
-	"""The uninstall/reinstall round trip runs after everything else."""
+	"""Modules run in a shuffled order (no test may rely on what another module left), the tests of a module
+	in file order; the uninstall/reinstall round trip runs after everything else."""
+	if SEED is not None:
+		modules = sorted({item.nodeid.split("::")[0] for item in items})
+		random.Random(SEED).shuffle(modules)
+		rank = {module: i for i, module in enumerate(modules)}
+		items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
 	items.sort(key=lambda item: item.get_closest_marker("uninstall") is not None)
 
 

@@ -121,6 +121,7 @@ def restrict(user: str, allow: str, value: str) -> None:
 		add_user_permission(user, allow, value)
 
 
+ORACLE_ITEM = "UA-ORACLE-ITEM"
 _BUILT: dict[str, dict] = {}  # site -> documents(), made once per test process for both oracle modules
 
 
@@ -139,9 +140,25 @@ def documents(a: dict, b: dict, users: dict) -> dict:
 	made["journal_a"], made["journal_b"] = journal_in(a), journal_in(b)
 	made["payment_b"] = payment_in(b, made["second"])
 	made["file_a"], made["file_b"] = file_on(made["open"]), file_on(made["second"])
+	made["item"] = oracle_item()
 	for key in ("a", "b"):
 		made[f"gl_{key}"] = frappe.db.get_value("GL Entry", {"voucher_no": made[f"journal_{key}"]})
 	return made
+
+
+def oracle_item() -> str:
+	"""An Item of the oracle's own (items are not per company: every user who may read Items sees it)."""
+	if not frappe.db.exists("Item", ORACLE_ITEM):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": ORACLE_ITEM,
+				"item_group": "All Item Groups",
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert()
+	return ORACLE_ITEM
 
 
 def oracle_world():

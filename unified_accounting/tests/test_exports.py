@@ -19,6 +19,14 @@ STREAM = "unified_accounting.api.exports.stream_transactions"
 LIST = "unified_accounting.api.transactions.list_transactions"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def ledger():
+	"""The paging tests read 60 rows in pages: a fresh site's ledger may hold fewer."""
+	from unified_accounting.tests.write_fixtures import ensure_ledger_rows
+
+	ensure_ledger_rows(80)
+
+
 def listed(api, **params) -> list[dict]:
 	response = api.get(LIST, {"limit": 200, **params})
 	assert response.status == 200, response.body

@@ -21,7 +21,7 @@ from unified_accounting.tests.oracle_world import (
 	rows_visible,
 	visible,
 )
-from unified_accounting.tests.utils import sequenced, ApiClient
+from unified_accounting.tests.utils import ApiClient, sequenced
 from unified_accounting.tests.write_fixtures import CUSTOMER
 
 world = pytest.fixture(scope="module", name="world")(oracle_world)

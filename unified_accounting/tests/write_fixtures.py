@@ -69,6 +69,20 @@ def books() -> dict:
 	return {"company": company, **accounts(company)}
 
 
+def ensure_ledger_rows(count: int) -> None:
+	"""At least `count` posted GL rows on the site (submitted journal entries of the first company), for
+	tests that page through the ledger; committed."""
+	from unified_accounting.inputs import JournalEntryCreate
+	from unified_accounting.services.journal_writes import create_journal_entry
+
+	b = books()
+	lines = [{"account_id": b["expense"], "debit": 10}, {"account_id": b["cash"], "credit": 10}]
+	while frappe.db.count("GL Entry", {"is_cancelled": 0}) < count:
+		body = {"company": b["company"], "memo": "UA ledger rows", "lines": lines, "submit": True}
+		create_journal_entry(JournalEntryCreate.model_validate(body))
+	frappe.db.commit()
+
+
 def sale(income_account: str, name: str = "X", unit_price: float = 5, **extra) -> dict:
 	"""A create_invoice body: one line sold to the write tests' customer, submitted unless told."""
 	return {

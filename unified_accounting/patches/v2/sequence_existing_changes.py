@@ -6,5 +6,5 @@ import frappe
 
 def execute():
 	frappe.db.sql(
-		"update `tabUnified Accounting Change` set seq = name, sequenced_at = creation where seq = 0"
+		"update `tabUnified Accounting Change` set seq = name, sequenced_at = creation where seq is null or seq = 0"
 	)
