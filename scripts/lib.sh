@@ -230,6 +230,7 @@ ensure_bench() {
 		bench_cli init "$BENCH_DIR" --frappe-path "$frappe_src" --frappe-branch "$FRAPPE_BRANCH" \
 			--skip-assets --no-backups --python python3
 	fi
+	configure_redis_ports
 	# ERPNext imports pkg_resources, which setuptools >= 81 no longer ships.
 	uv pip install -q --python "$BENCH_DIR/env/bin/python" "setuptools<81"
 	ensure_redis
@@ -239,6 +240,26 @@ ensure_bench() {
 		step "get-app erpnext ($FRAPPE_BRANCH)"
 		prepare_source erpnext "$ERPNEXT_SOURCE" "$ERPNEXT_SOURCE_EXPLICIT"
 		in_bench get-app --branch "$FRAPPE_BRANCH" --skip-assets "$SRC_CACHE/erpnext"
+	fi
+}
+
+# REDIS_CACHE_PORT / REDIS_QUEUE_PORT: other ports than bench's defaults (13000, 11000), for a second bench
+# on the same machine (a throwaway CI bench beside the dev bench) that must not share its queues.
+configure_redis_ports() {
+	[ -n "${REDIS_CACHE_PORT:-}${REDIS_QUEUE_PORT:-}" ] || return 0
+	if bench_python - "$BENCH_DIR/sites/common_site_config.json" "${REDIS_CACHE_PORT:-}" "${REDIS_QUEUE_PORT:-}" <<-'EOF'
+		import json, sys
+		path, cache, queue = sys.argv[1:]
+		config = json.load(open(path))
+		wanted = {"redis_cache": cache, "redis_socketio": cache, "redis_queue": queue}
+		changed = {k: f"redis://127.0.0.1:{p}" for k, p in wanted.items() if p and config.get(k) != f"redis://127.0.0.1:{p}"}
+		config.update(changed)
+		json.dump(config, open(path, "w"), indent=1, sort_keys=True)
+		sys.exit(0 if changed else 1)
+	EOF
+	then
+		note "Redis ports: cache ${REDIS_CACHE_PORT:-(default)}, queue ${REDIS_QUEUE_PORT:-(default)}"
+		in_bench setup redis >/dev/null
 	fi
 }
 
