@@ -106,4 +106,4 @@ class ChangeFilters(Filters):
 	resources: Annotated[str | None, Filter(None)] = None  # comma-separated; default all but transactions
 	changes: Annotated[str | None, Filter(None)] = None  # comma-separated; default every change
 	company: Annotated[str | None, Filter(None)] = None  # only events of this company
-	since: Annotated[str | None, Filter(None)] = None  # a next_cursor, or an ISO 8601 timestamp
+	since: Annotated[str | None, Filter(None)] = None  # a next_cursor, `now`, or an ISO 8601 timestamp

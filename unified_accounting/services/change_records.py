@@ -91,16 +91,11 @@ def allowed(user_permissions: dict, link: str, doctype: str, value: str) -> bool
 
 
 def unified_records(keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-	"""Each readable record as the resource's own get endpoint returns it."""
-	from unified_accounting.services.change_renderers import render
+	"""Each readable record as the resource's own get endpoint returns it, the page's records of each
+	resource read together."""
+	from unified_accounting.services.change_renderers import render_records
 
-	records = {}
-	for doctype, name in keys:
-		try:
-			records[(doctype, name)] = render(doctype, name)
-		except (frappe.DoesNotExistError, frappe.PermissionError):
-			records[(doctype, name)] = None  # deleted (or restricted) since the check a moment ago
-	return records
+	return render_records(keys)
 
 
 def render_for(user: str, rows: list[dict]) -> list[dict]:

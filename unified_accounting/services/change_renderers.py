@@ -1,23 +1,28 @@
-"""One record of each watched doctype in its unified shape: exactly what the resource's own get endpoint
-returns (its undecorated function, so the shape has one definition and follows that resource's changes)."""
+"""Records of watched doctypes in their unified shape, exactly as each resource's get endpoint returns them,
+read for a whole page of events at once: per resource a fixed number of queries, like a list page."""
 
-import importlib
+from unified_accounting.mappers.changes import RESOURCE_BY_DOCTYPE
+from unified_accounting.resources import RESOURCES
+from unified_accounting.services.contact_details import add_details
+from unified_accounting.services.invoices import with_payments
+from unified_accounting.services.reading import Found, get_records, render
 
-# doctype -> (api module, get function, extra arguments)
-GETTERS = {
-	"Account": ("accounts", "get_account", {}),
-	"Sales Invoice": ("invoices", "get_invoice", {}),
-	"Purchase Invoice": ("invoices", "get_invoice", {}),
-	"Journal Entry": ("journal_entries", "get_journal_entry", {}),
-	"Payment Entry": ("payments", "get_payment", {}),
-	"Customer": ("contacts", "get_contact", {"type": "customer"}),
-	"Supplier": ("contacts", "get_contact", {"type": "supplier"}),
-	"GL Entry": ("transactions", "get_transaction", {}),
-}
+RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
+# What a resource's getter adds to the generic read (the list pages add the same).
+FINISHERS = {"invoices": with_payments, "contacts": add_details}
 
 
-def render(doctype: str, name: str) -> dict:
-	"""The record as `get_<resource>(id=name)` returns it to the session user (permissions apply)."""
-	module, function, extra = GETTERS[doctype]
-	endpoint = getattr(importlib.import_module(f"unified_accounting.api.{module}"), function)
-	return endpoint.unified_source(id=name, **extra)
+def render_records(keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict | None]:
+	"""(doctype, name) -> the record as `get_<resource>(id=name)` returns it to the session user, or None
+	when it no longer exists or the user may not read it."""
+	by_resource: dict[str, dict[str, list[str]]] = {}
+	for doctype, name in sorted(keys):
+		by_resource.setdefault(RESOURCE_BY_DOCTYPE[doctype], {}).setdefault(doctype, []).append(name)
+	records: dict[tuple[str, str], dict | None] = dict.fromkeys(keys)
+	for name, names_by_doctype in by_resource.items():
+		resource = RESOURCE_BY_NAME[name]
+		found: Found = get_records(resource, names_by_doctype)
+		found = FINISHERS.get(name, lambda found: found)(found)
+		for (doctype, row), record in zip(found.rows, render(resource, found), strict=True):
+			records[(doctype, row.name)] = record
+	return records

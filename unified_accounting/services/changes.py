@@ -127,7 +127,7 @@ def gone() -> GoneError:
 	days = get_settings().change_retention_days or 30
 	return GoneError(
 		f"This position in the change feed is older than the retention ({days} days) and its events were "
-		"purged. Resync: page every resource in full, then follow the feed from a timestamp taken before.",
+		"purged. Resync: page every resource in full, then follow the feed from a position (since=now) taken before.",
 		[{"field": "since", "message": "older than the change retention"}],
 	)
 

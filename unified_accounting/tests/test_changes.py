@@ -261,8 +261,8 @@ def test_bad_filters_and_foreign_cursors_are_400(api):
 
 
 def test_a_mirror_built_by_the_recipe_ends_exact(api):
-	"""docs/sync.md: note the time, page the resource in full, then apply the feed from that time."""
-	since = now_datetime().isoformat()
+	"""docs/sync.md: take a position, page the resource in full, then apply the feed from there."""
+	since = position(api, resources="contacts")
 	doomed, kept = customer("Doomed"), customer("Kept")
 	mirror, cursor = {}, None
 	while True:  # the full sync, while changes keep happening
@@ -287,3 +287,42 @@ def test_a_mirror_built_by_the_recipe_ends_exact(api):
 
 def customer(label: str) -> str:
 	return write_fixtures.new_customer(f"UA Feed {label}")
+
+
+def test_a_page_renders_each_record_as_its_getter_does_in_a_fixed_number_of_queries(api, books):
+	"""Events carry exactly what get_<resource> answers, and a page's records are read per resource in
+	one batch: rendering 3 journal entries and 3 customers costs the queries that 1 of each costs."""
+	from unified_accounting.services.change_log import DOCTYPE, EVENT_FIELDS
+	from unified_accounting.services.change_records import to_events, visible_rows
+	from unified_accounting.tests.utils import count_queries
+
+	start = position(api)
+	entries = [journal(api, books, submit=True) for _ in range(3)]
+	customers = [customer(f"Batch {i}") for i in range(3)]
+	events = follow(api, start)
+	getters = {
+		"Journal Entry": ("journal_entries.get_journal_entry", {}),
+		"Customer": ("contacts.get_contact", {"type": "customer"}),
+	}
+	compared = 0
+	for event in events:
+		if event["record_id"] in (*entries, *customers) and event["record"] is not None:
+			path, extra = getters[event["record_type"]]
+			got = api.get(f"unified_accounting.api.{path}", {"id": event["record_id"], **extra})
+			assert got.json["result"] == event["record"], event["record_id"]
+			compared += 1
+	assert compared >= 6
+
+	def rendered(names: list[str]) -> tuple[int, list[dict]]:
+		rows = frappe.get_all(
+			DOCTYPE, filters={"record_id": ("in", names)}, fields=list(EVENT_FIELDS), order_by="seq asc"
+		)
+		visible = visible_rows(rows)
+		with count_queries() as queries:
+			page = to_events(visible)
+		return queries.count, page
+
+	one, _ = rendered([entries[0], customers[0]])
+	three, page = rendered([*entries, *customers])
+	assert {e["record_id"] for e in page} == {*entries, *customers}
+	assert three == one, (one, three)
