@@ -1,6 +1,7 @@
 """Pure rules of the change feed: which change a save is, how changes in one transaction coalesce, the event shape."""
 
 import datetime
+import json
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -47,20 +48,24 @@ def coalesce(pending: list[str], change: str) -> list[str]:
 	return [c for c in pending if c != "updated"] + [change]
 
 
-def stored_fields(doctype: str, name: str, doc: dict) -> dict:
+def stored_fields(doctype: str, name: str, doc: dict, restricting: list[tuple[str, str]]) -> dict:
 	"""What a change row keeps besides its ids: the fields permission checks and company filters need,
-	never the document."""
+	never the document. `restricting` is (fieldname, linked doctype) of the doctype's Link fields that
+	User Permissions restrict; their values are kept, so a tombstone is judged as the record was."""
 	party_type, party = doc.get("party_type"), doc.get("party")
 	if doctype in PARTY_FIELD:
 		party_type, field = PARTY_FIELD[doctype]
 		party = doc.get(field)
 	elif doctype in ("Customer", "Supplier"):
 		party_type, party = doctype, name
+	links = sorted({(linked, str(doc.get(field))) for field, linked in restricting if doc.get(field)})
 	return {
 		"company": doc.get("company"),
 		"party_type": party_type,
 		"party": party,
 		"cost_center": doc.get("cost_center"),
+		"record_owner": doc.get("owner"),
+		"restricted_by": json.dumps(links, separators=(",", ":")),
 	}
 
 

@@ -2,6 +2,8 @@
 written, with one webhook outbox row per matching subscription, in that same transaction (their feed
 position comes after the commit: services/change_sequence.py)."""
 
+import json
+
 import frappe
 from frappe.utils import now_datetime
 
@@ -17,6 +19,9 @@ CHANGE_FIELDS = (
 	"party_type",
 	"party",
 	"cost_center",
+	"record_owner",
+	"restricted_by",
+	"shared_with",
 )
 EVENT_FIELDS = ("name", "seq", "creation", *CHANGE_FIELDS)  # what a change event is rendered from
 # Benchmarks set this flag to measure a write without recording it; nothing else does.
@@ -61,7 +66,27 @@ def buffer_change(doc, change: str, name: str | None = None) -> None:
 	name = name or str(doc.name)
 	entry = records.setdefault((doc.doctype, name), {"changes": []})
 	entry["changes"] = coalesce(entry["changes"], change)
-	entry["fields"] = stored_fields(doc.doctype, name, doc)
+	entry["fields"] = stored_fields(doc.doctype, name, doc, restricting_links(doc.doctype))
+	if change == "deleted":
+		entry["fields"]["shared_with"] = shared_with(doc.doctype, name)
+
+
+def restricting_links(doctype: str) -> list[tuple[str, str]]:
+	"""(fieldname, linked doctype) of the Link fields User Permissions restrict (Frappe's rule: Link fields
+	that do not ignore user permissions)."""
+	return [
+		(field.fieldname, field.options)
+		for field in frappe.get_meta(doctype).get_link_fields()
+		if not field.ignore_user_permissions
+	]
+
+
+def shared_with(doctype: str, name: str) -> str:
+	"""The users the record is shared with for reading, as JSON (the shares go with the record)."""
+	users = frappe.get_all(
+		"DocShare", filters={"share_doctype": doctype, "share_name": name, "read": 1}, pluck="user"
+	)
+	return json.dumps(sorted(users))
 
 
 def transaction_buffer() -> TransactionBuffer:
@@ -113,6 +138,7 @@ def change_rows(buffer: TransactionBuffer, batch: str):
 				now, now, user, user, 0, batch,
 				RESOURCE_BY_DOCTYPE[doctype], change, doctype, name,
 				fields["company"], fields["party_type"], fields["party"], fields["cost_center"],
+				fields["record_owner"], fields["restricted_by"], fields.get("shared_with"),
 			)  # fmt: skip
 
 

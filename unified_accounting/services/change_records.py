@@ -1,9 +1,11 @@
 """Which change rows a user may see, and each visible record in its unified shape as it stands now."""
 
+import json
 from zoneinfo import ZoneInfo
 
 import frappe
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+from frappe.permissions import get_role_permissions
 from frappe.utils import get_system_timezone
 from frappe.utils.caching import request_cache
 
@@ -20,14 +22,34 @@ def visible_rows(rows: list[dict]) -> list[tuple[dict, bool]]:
 	Permissions."""
 	readable, gone = readable_now(rows)
 	user_permissions = get_user_permissions(frappe.session.user)
+	last_tombstone = tombstones(gone)
 	visible = []
 	for row in rows:
 		key = (row.ref_doctype, row.record_id)
 		if row.change != "deleted" and key in readable:
 			visible.append((row, True))
-		elif (row.change == "deleted" or key in gone) and tombstone_readable(row, user_permissions):
-			visible.append((row, False))
+		elif row.change == "deleted" or key in gone:
+			# an earlier event of a deleted record is judged as its tombstone is (it kept the shares)
+			judged = row if row.change == "deleted" else last_tombstone.get(key, row)
+			if tombstone_readable(judged, user_permissions):
+				visible.append((row, False))
 	return visible
+
+
+def tombstones(gone: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+	"""The latest tombstone of each record that no longer exists, in one query."""
+	if not gone:
+		return {}
+	from unified_accounting.services.change_log import DOCTYPE, EVENT_FIELDS
+
+	# The log itself is internal (as in changes.fetch): these rows only decide what the caller is shown.
+	rows = frappe.get_all(
+		DOCTYPE,
+		filters={"change": "deleted", "record_id": ("in", sorted({name for _dt, name in gone}))},
+		fields=list(EVENT_FIELDS),
+		order_by="seq asc",
+	)
+	return {(row.ref_doctype, row.record_id): row for row in rows if (row.ref_doctype, row.record_id) in gone}
 
 
 def to_events(visible: list[tuple[dict, bool]]) -> list[dict]:
@@ -58,27 +80,49 @@ def readable_now(rows: list[dict]) -> tuple[set, set]:
 
 
 def tombstone_readable(row: dict, user_permissions: dict) -> bool:
-	"""Role read permission on the doctype, then every User Permission that would have restricted the
-	record, evaluated on the values the tombstone kept (Frappe's rules: Link fields that do not ignore
-	user permissions; entries for all doctypes or for this one)."""
-	doctype = row.ref_doctype
-	if not doctype_readable(doctype, frappe.session.user):
-		return False
-	meta = frappe.get_meta(doctype)
-	checks = [(link, row.get(stored), field) for stored, link, field in STORED_LINKS]
-	if doctype in PARTY_FIELD:
-		checks.append((row.party_type, row.party, PARTY_FIELD[doctype][1]))
-	for link, value, fieldname in checks:
-		field = meta.get_field(fieldname)
-		if value and field and field.fieldtype == "Link" and field.options == link:
-			if not field.ignore_user_permissions and not allowed(user_permissions, link, doctype, value):
-				return False
+	"""Whether the session user could have read the record, judged on what its tombstone kept, by Frappe's
+	rules: role read permission (only their own records under `if_owner`) and then every User Permission
+	on the Link values the record had (entries for all doctypes or for this one); or a share of the record
+	(Frappe lists shared records whatever the User Permissions)."""
+	doctype, user = row.ref_doctype, frappe.session.user
+	access = role_access(doctype, user)
+	if access == "owner" and row.get("record_owner") != user:
+		access = None
+	if access is None:
+		return user in json.loads(row.get("shared_with") or "[]")
+	for link, value in stored_links(row):
+		if not allowed(user_permissions, link, doctype, value):
+			return False
 	return allowed(user_permissions, doctype, doctype, row.record_id)
 
 
 @request_cache
-def doctype_readable(doctype: str, user: str) -> bool:
-	return frappe.has_permission(doctype, "read", user=user)
+def role_access(doctype: str, user: str) -> str | None:
+	"""'all' (role read permission), 'owner' (read only under if_owner) or None."""
+	perms = get_role_permissions(doctype, user=user)
+	if not perms.get("read"):
+		return None
+	return "owner" if perms.get("if_owner", {}).get("read") is not None else "all"
+
+
+def stored_links(row: dict) -> list[tuple[str, str]]:
+	"""The (doctype, value) pairs User Permissions would have checked; rows written before the tombstone
+	kept them all fall back to company, cost center and party, read against today's metadata."""
+	if row.get("restricted_by"):
+		return [tuple(pair) for pair in json.loads(row.restricted_by)]
+	meta = frappe.get_meta(row.ref_doctype)
+	checks = [(link, row.get(stored), field) for stored, link, field in STORED_LINKS]
+	if row.ref_doctype in PARTY_FIELD:
+		checks.append((row.party_type, row.party, PARTY_FIELD[row.ref_doctype][1]))
+	return [
+		(link, value)
+		for link, value, fieldname in checks
+		if value
+		and (field := meta.get_field(fieldname))
+		and field.fieldtype == "Link"
+		and field.options == link
+		and not field.ignore_user_permissions
+	]
 
 
 def allowed(user_permissions: dict, link: str, doctype: str, value: str) -> bool:

@@ -39,7 +39,9 @@ USERS = {
 	"purchase_user": ("ua-or-purchase@example.com", ["Purchase User"]),
 	"no_roles": ("ua-or-noroles@example.com", []),
 	"accounts_user": ("ua-or-accounts@example.com", ["Accounts User"]),
+	"territory": ("ua-or-territory@example.com", ["Accounts User"]),
 }
+TERRITORY = "UA Oracle Territory"
 
 
 def books_in(company: str) -> dict:
@@ -108,6 +110,14 @@ def other_cost_center_invoice(books: dict) -> str:
 	return invoice
 
 
+def ensure_territory() -> str:
+	if not frappe.db.exists("Territory", TERRITORY):
+		frappe.get_doc(
+			{"doctype": "Territory", "territory_name": TERRITORY, "parent_territory": "All Territories"}
+		).insert()
+	return TERRITORY
+
+
 def ensure_owner_role() -> None:
 	"""A role that may read only the Sales Invoices its user owns (`if_owner`)."""
 	if not frappe.db.exists("Role", OWNER_ROLE):
@@ -172,6 +182,7 @@ def oracle_world():
 	restrict(users["customer"].name, "Customer", CUSTOMER)
 	restrict(users["supplier"].name, "Supplier", SUPPLIER)
 	restrict(users["cost_center"].name, "Cost Center", a["cost_center"])
+	restrict(users["territory"].name, "Territory", ensure_territory())
 	made = documents(a, b, users)
 	frappe.share.add_docshare(
 		"Sales Invoice", made["open"], users["shared"].name, read=1, flags={"ignore_share_permission": True}
