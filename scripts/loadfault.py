@@ -149,6 +149,60 @@ class Clients:
 		return threads
 
 
+class Follower:
+	"""A live change-feed follower (invoices and journal entries), polling every 0.5 s through the load and
+	faults, then until the feed is quiet: every committed change must reach it once, in order per record."""
+
+	def __init__(self, clients: Clients):
+		self.clients, self.events, self.errors = clients, [], Counter()
+		self.session, self.params = (
+			requests.Session(),
+			{"resources": "invoices,journal_entries", "limit": 200},
+		)
+		self.cursor = self.page({"since": "now"})[1]
+		self.start = cursor_position(self.cursor)
+		self.done = threading.Event()
+
+	def page(self, where: dict) -> tuple[list, str | None]:
+		response = self.clients.request(
+			self.session, "GET", f"{API}.changes.list_changes", params={**self.params, **where}
+		)
+		if response is None or response.status_code != 200:
+			self.errors[getattr(response, "status_code", "connection_error")] += 1
+			return [], None
+		body = response.json()
+		return body["result"], body["next_cursor"]
+
+	def poll(self) -> int:
+		events, cursor = self.page({"since": self.cursor})
+		if cursor:
+			self.events += events
+			self.cursor = cursor
+		return len(events)
+
+	def run(self) -> threading.Thread:
+		def follow():
+			while not self.done.is_set():
+				if not self.poll():
+					time.sleep(0.5)
+			quiet, deadline = 0, time.time() + 120
+			while quiet < 6 and time.time() < deadline:  # 3 s without news after the load
+				quiet = 0 if self.poll() else quiet + 1
+				time.sleep(0.5)
+
+		thread = threading.Thread(target=follow)
+		thread.start()
+		return thread
+
+
+def cursor_position(cursor: str) -> int:
+	import base64
+	import json
+
+	body = cursor.partition(".")[0]
+	return int(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))["k"][0])
+
+
 def faults(stack: Stack, duration: int, events: list):
 	"""kill -9 a gunicorn worker four times, restart MariaDB once, stop Redis for 20 s."""
 	start = time.time()
@@ -198,6 +252,8 @@ def main():
 		)
 		print(f"private stack up in {round(time.time() - t0)} s; load for {args.duration} s", flush=True)
 		clients = Clients(args, token, books, run_id=f"{int(time.time())}")
+		follower = Follower(clients)
+		follow_thread = follower.run()
 		threads = clients.run()
 		fault_thread = None
 		if not args.no_faults:
@@ -207,7 +263,9 @@ def main():
 			thread.join(args.duration + 300)
 		if fault_thread:
 			fault_thread.join(120)
-		checks = check_database(stack, clients)
+		follower.done.set()
+		follow_thread.join(300)
+		checks = check_database(stack, clients, follower)
 	finally:
 		stack.shutdown()
 	report(args, clients, checks, events)

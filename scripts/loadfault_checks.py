@@ -9,10 +9,38 @@ from pathlib import Path
 from private_stack import Stack
 
 
-def check_database(stack: Stack, clients) -> dict:
-	"""Acknowledged writes exactly once, no orphan drafts, GL balanced, idempotency keys resolve."""
+def check_feed(cur, follower) -> dict:
+	"""Every change row committed after the follower's start reached it exactly once, in feed order, and
+	every acknowledged write's `created` event is among them."""
+	cur.execute(
+		"""select name, record_id from `tabUnified Accounting Change`
+		where resource in ('invoices', 'journal_entries') and seq > %s order by seq""",
+		(follower.start,),
+	)
+	logged = [(str(name), record) for name, record in cur.fetchall()]
+	cur.execute("select count(*) from `tabUnified Accounting Change` where seq is null or seq = 0")
+	unsequenced = cur.fetchone()[0]
+	seen = [e["id"] for e in follower.events]
+	created = {e["record_id"] for e in follower.events if e["change"] == "created"}
+	return {
+		"feed_events": len(seen),
+		"feed_missing": sorted({name for name, _record in logged} - set(seen)),
+		"feed_doubled": sorted({i for i in seen if seen.count(i) > 1}),
+		"feed_out_of_order": seen != [name for name, _record in logged if name in set(seen)],
+		"feed_acked_writes_without_created_event": sorted(
+			name for _doctype, name in follower.clients.acked.values() if name not in created
+		),
+		"feed_unsequenced_at_end": unsequenced,
+		"feed_poll_errors": dict(follower.errors),
+	}
+
+
+def check_database(stack: Stack, clients, follower=None) -> dict:
+	"""Acknowledged writes exactly once, no orphan drafts, GL balanced, idempotency keys resolve; the live
+	feed follower saw every change once."""
 	db = stack.db()
 	cur = db.cursor()
+	feed = check_feed(cur, follower) if follower else {}
 	prefix = f"lf-{clients.run_id}-%"
 	docs = {}
 	for doctype, memo in (("Sales Invoice", "remarks"), ("Journal Entry", "user_remark")):
@@ -44,6 +72,7 @@ def check_database(stack: Stack, clients) -> dict:
 	unfinished_keys = cur.fetchone()[0]
 	db.close()
 	return {
+		**feed,
 		"duplicates": duplicates,
 		"lost": lost,
 		"written_but_never_acknowledged": unacked_written,
@@ -94,6 +123,10 @@ def report(args, clients, checks, events):
 		or checks["orphan_drafts"]
 		or checks["unbalanced_vouchers"]
 		or checks["keys_pointing_at_missing_docs"]
+		or checks.get("feed_missing")
+		or checks.get("feed_doubled")
+		or checks.get("feed_out_of_order")
+		or checks.get("feed_acked_writes_without_created_event")
 	)
 	print("\nRESULT: " + ("FAIL" if bad else "OK"))
 	sys.exit(1 if bad else 0)

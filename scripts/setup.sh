@@ -59,6 +59,9 @@ step "capabilities over HTTP"
 url="http://$DEV_SITE:$DEV_PORT/api/method/unified_accounting.api.meta.capabilities"
 note "curl -s -H 'Authorization: token $api_key:$api_secret' $url"
 curl -s --fail-with-body -H "Authorization: token $api_key:$api_secret" "$url" | python3 -m json.tool
+python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=30).read()' \
+	"http://$DEV_SITE:$DEV_PORT/api/method/ping"
+note "Python resolves $DEV_SITE too (urllib GET http://$DEV_SITE:$DEV_PORT/api/method/ping: pong)"
 note ""
 note "Desk:     http://$DEV_SITE:$DEV_PORT/app/unified-accounting-settings  (Administrator / $ADMIN_PASSWORD)"
 note "Logs:     $BENCH_DIR/logs/dev-web.log    Stop: kill \$(cat $pidfile)"
