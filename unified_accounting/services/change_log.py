@@ -23,7 +23,10 @@ CHANGE_FIELDS = (
 	"restricted_by",
 	"shared_with",
 )
-EVENT_FIELDS = ("name", "seq", "creation", *CHANGE_FIELDS)  # what a change event is rendered from
+# What a change event is rendered from; a tombstone is judged on all it kept (the fields after `company`
+# are read only for deleted records: most events never need them).
+EVENT_FIELDS = ("name", "seq", "creation", *CHANGE_FIELDS[: CHANGE_FIELDS.index("company") + 1])
+TOMBSTONE_FIELDS = ("name", "seq", "creation", *CHANGE_FIELDS)
 # Benchmarks set this flag to measure a write without recording it; nothing else does.
 SKIP_FLAG = "unified_accounting_skip_changes"
 CHUNK = 500

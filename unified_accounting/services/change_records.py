@@ -22,34 +22,43 @@ def visible_rows(rows: list[dict]) -> list[tuple[dict, bool]]:
 	Permissions."""
 	readable, gone = readable_now(rows)
 	user_permissions = get_user_permissions(frappe.session.user)
-	last_tombstone = tombstones(gone)
+	kept = tombstones(rows, gone)
 	visible = []
 	for row in rows:
 		key = (row.ref_doctype, row.record_id)
 		if row.change != "deleted" and key in readable:
 			visible.append((row, True))
 		elif row.change == "deleted" or key in gone:
-			# an earlier event of a deleted record is judged as its tombstone is (it kept the shares)
-			judged = row if row.change == "deleted" else last_tombstone.get(key, row)
-			if tombstone_readable(judged, user_permissions):
+			# a deleted row is judged on what it kept; an earlier event of a deleted record as its latest
+			# tombstone is (it kept the shares)
+			judged = kept.get(row.name) if row.change == "deleted" else kept.get(key)
+			if tombstone_readable(judged or row, user_permissions):
 				visible.append((row, False))
 	return visible
 
 
-def tombstones(gone: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-	"""The latest tombstone of each record that no longer exists, in one query."""
-	if not gone:
+def tombstones(rows: list[dict], gone: set[tuple[str, str]]) -> dict:
+	"""In one query, all that tombstones kept: each deleted row of the page (by its id) and the latest
+	tombstone of each record that no longer exists (by (doctype, name))."""
+	deleted = [row.name for row in rows if row.change == "deleted"]
+	if not deleted and not gone:
 		return {}
-	from unified_accounting.services.change_log import DOCTYPE, EVENT_FIELDS
+	from unified_accounting.services.change_log import DOCTYPE, TOMBSTONE_FIELDS
 
+	names = sorted({name for _doctype, name in gone}) or [""]
 	# The log itself is internal (as in changes.fetch): these rows only decide what the caller is shown.
-	rows = frappe.get_all(
-		DOCTYPE,
-		filters={"change": "deleted", "record_id": ("in", sorted({name for _dt, name in gone}))},
-		fields=list(EVENT_FIELDS),
-		order_by="seq asc",
+	found = frappe.db.sql(
+		f"""select {", ".join(f"`{f}`" for f in TOMBSTONE_FIELDS)} from `tab{DOCTYPE}`
+		where name in %(deleted)s or (`change` = 'deleted' and record_id in %(names)s) order by seq""",
+		{"deleted": deleted or [0], "names": names},
+		as_dict=True,
 	)
-	return {(row.ref_doctype, row.record_id): row for row in rows if (row.ref_doctype, row.record_id) in gone}
+	kept: dict = {}
+	for row in found:
+		kept[row.name] = row
+		if (row.ref_doctype, row.record_id) in gone:
+			kept[(row.ref_doctype, row.record_id)] = row
+	return kept
 
 
 def to_events(visible: list[tuple[dict, bool]]) -> list[dict]:

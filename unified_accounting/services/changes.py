@@ -136,10 +136,12 @@ def scan(resources: list, changes: list, company: str | None, position: int, siz
 	"""Read change rows after `position` in feed order, batch by batch, keeping the visible ones, until the
 	page is full, the sequenced end of the log is reached, or SCAN_ROWS / SCAN_SECONDS are spent. Returns
 	(events, the last position consumed)."""
-	taken, batch, scanned = [], max(size * 2, 100), 0
+	# The first read is one page's worth (most callers see most events); each later one twice the last.
+	taken, batch, scanned = [], max(size, 100), 0
 	deadline = time.monotonic() + SCAN_SECONDS
 	while True:
-		rows = fetch(resources, changes, company, position, min(batch, SCAN_ROWS - scanned))
+		asked = min(batch, SCAN_ROWS - scanned)
+		rows = fetch(resources, changes, company, position, asked)
 		scanned += len(rows)
 		room = size - len(taken)
 		visible = visible_rows(rows)
@@ -148,8 +150,9 @@ def scan(resources: list, changes: list, company: str | None, position: int, siz
 			return to_events(taken), int(taken[-1][0].seq) if taken else position
 		taken += visible
 		position = int(rows[-1].seq) if rows else position
-		if len(rows) < batch or scanned >= SCAN_ROWS or time.monotonic() > deadline:
+		if len(rows) < asked or scanned >= SCAN_ROWS or time.monotonic() > deadline:
 			return to_events(taken), position
+		batch = min(batch * 2, 2000)
 
 
 def fetch(resources: list, changes: list, company: str | None, position: int, limit: int) -> list:
