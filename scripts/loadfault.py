@@ -265,6 +265,8 @@ def main():
 			fault_thread.join(120)
 		follower.done.set()
 		follow_thread.join(300)
+		for name, count in stack.restarts.items():
+			events.append(f"{'':>6}    {name} exited and was restarted {count}x (as supervisor would)")
 		checks = check_database(stack, clients, follower)
 	finally:
 		stack.shutdown()

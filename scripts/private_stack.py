@@ -8,7 +8,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pymysql
@@ -212,14 +214,41 @@ class Stack:
 			cwd=self.sites,
 		)
 
+		self.start(
+			"scheduler",
+			[str(env_bin / "python"), "-m", "frappe.utils.bench_helper", "frappe", "schedule"],
+			cwd=self.sites,
+		)
+		self.supervise(("rq-worker", "scheduler"))
+
+	def supervise(self, names: tuple[str, ...]) -> None:
+		"""Restart these processes when they exit, as supervisor does in production (an RQ worker exits
+		when Redis goes away); each restart is counted in `restarts`."""
+		self.restarts = Counter()
+		commands = {name: self.procs[name].args for name in names}
+
+		def watch():
+			while not self.stopping.wait(2):
+				for name in names:
+					proc = self.procs.get(name)
+					if proc is not None and proc.poll() is not None and not self.stopping.is_set():
+						self.start(name, commands[name], cwd=self.sites)
+						self.restarts[name] += 1
+
+		self.stopping = threading.Event()
+		threading.Thread(target=watch, daemon=True).start()
+
 	def gunicorn_workers(self) -> list[int]:
 		master = self.procs["gunicorn"].pid
 		out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
 		return [int(pid) for pid in out.split()]
 
 	def shutdown(self):
-		for name in ("rq-worker", "gunicorn", "redis-cache", "redis-queue", "mariadb"):
-			self.stop(name)
+		if getattr(self, "stopping", None):
+			self.stopping.set()
+		for name in ("scheduler", "rq-worker", "gunicorn", "redis-cache", "redis-queue", "mariadb"):
+			if name in self.procs:
+				self.stop(name)
 
 
 def fresh_workdir(path: str) -> Path:
