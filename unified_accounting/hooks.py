@@ -1,5 +1,8 @@
 """Frappe hooks: how ERPNext loads, installs and wires this app."""
 
+# Underscored: Frappe takes every public name of this module for a hook.
+from unified_accounting.resources import watched_doctypes as _watched_doctypes
+
 app_name = "unified_accounting"
 app_title = "Unified Accounting"
 app_publisher = "Unified Accounting developers"
@@ -28,7 +31,7 @@ after_request = [
 	"unified_accounting.services.ratelimit.add_headers",
 ]
 
-# The change feed and webhooks: every change of a watched doctype is recorded in its own transaction
+# The change feed and webhooks: every change of a watched doctype (declared in resources.py) is recorded in its own transaction
 # (services/change_log.py); deletes leave a tombstone.
 _CHANGE_HANDLERS = {
 	"on_change": "unified_accounting.services.change_log.on_change",
@@ -43,31 +46,4 @@ doc_events = {
 	"Accounting Dimension": {
 		event: _FORGET_DIMENSIONS for event in ("after_insert", "on_update", "on_change", "on_trash")
 	},
-} | {
-	doctype: _CHANGE_HANDLERS
-	for doctype in (
-		"Account",
-		"Sales Invoice",
-		"Purchase Invoice",
-		"Journal Entry",
-		"Payment Entry",
-		"Customer",
-		"Supplier",
-		"GL Entry",
-	)
-}
-
-scheduler_events = {
-	"daily": [
-		"unified_accounting.services.idempotency.purge_expired",
-		"unified_accounting.services.changes.purge_expired",
-	],
-	"cron": {
-		"*/5 * * * *": ["unified_accounting.services.usage.flush"],
-		"* * * * *": [
-			"unified_accounting.services.webhook_delivery.retry_due",
-			# the sweep behind the per-commit sequencing jobs (a lost job, Redis down at commit)
-			"unified_accounting.services.change_sequence.sequence_changes",
-		],
-	},
-}
+} | {doctype: _CHANGE_HANDLERS for doctype in _watched_doctypes()}

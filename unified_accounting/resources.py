@@ -29,6 +29,7 @@ class Spec:
 	mapper: Callable
 	children: tuple[Child, ...] = ()
 	doctype_by_type: Mapping[str, str] | None = None  # when a `type` chooses among several doctypes
+	party: Mapping[str, tuple[str, str]] | None = None  # doctype -> (party doctype, its Link field)
 
 
 class Resource(NamedTuple):
@@ -37,6 +38,9 @@ class Resource(NamedTuple):
 	child_doctypes: tuple[str, ...]  # child tables whose custom fields the resource exposes
 	switchable: bool  # has an enable_<name> switch in Unified Accounting Settings
 	spec: Spec | None = None  # for the generic lister/getter/lifecycle
+	# change feed and webhooks: "default" (in the feed unless `resources` says otherwise), "asked" (only
+	# when named: many rows per voucher), "" (not watched)
+	feed: str = ""
 
 
 def fixed(fields: Sequence[str]) -> Callable[[str], Sequence[str]]:
@@ -50,6 +54,7 @@ ACCOUNTS = Resource(
 	(),
 	True,
 	Spec("account", fixed(accounts.ACCOUNT_FIELDS), accounts.AccountFilters, accounts.to_unified_account),
+	feed="default",
 )
 INVOICES = Resource(
 	"invoices",
@@ -66,7 +71,9 @@ INVOICES = Resource(
 			Child("taxes", invoices.TAX_DOCTYPE, fixed(invoices.TAX_COLUMNS), custom_fields=False),
 		),
 		invoices.DOCTYPE_BY_TYPE,
+		party={doctype: (party[2], party[0]) for doctype, party in invoices.PARTY.items()},
 	),
+	feed="default",
 )
 JOURNAL_ENTRIES = Resource(
 	"journal_entries",
@@ -80,6 +87,7 @@ JOURNAL_ENTRIES = Resource(
 		journal_entries.to_unified_journal_entry,
 		(Child("lines", {"Journal Entry": "Journal Entry Account"}, fixed(journal_entries.LINE_COLUMNS)),),
 	),
+	feed="default",
 )
 PAYMENTS = Resource(
 	"payments",
@@ -97,6 +105,7 @@ PAYMENTS = Resource(
 			),
 		),
 	),
+	feed="default",
 )
 TRANSACTIONS = Resource(
 	"transactions",
@@ -109,6 +118,7 @@ TRANSACTIONS = Resource(
 		transactions.TransactionFilters,
 		transactions.to_unified_transaction,
 	),
+	feed="asked",
 )
 CONTACTS = Resource(
 	"contacts",
@@ -122,6 +132,7 @@ CONTACTS = Resource(
 		contacts.to_unified_contact,
 		doctype_by_type=contacts.DOCTYPE_BY_TYPE,
 	),
+	feed="default",
 )
 
 RESOURCES: tuple[Resource, ...] = (
@@ -158,3 +169,18 @@ PARENT_DOCTYPE = {
 	"Journal Entry Account": "Journal Entry",
 	"Payment Entry Reference": "Payment Entry",
 }
+
+# Derived from the registry, never typed again: what the change feed and webhooks watch.
+RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
+WATCHED_RESOURCES: dict[str, tuple[str, ...]] = {
+	r.name: r.doctypes for r in sorted(RESOURCES, key=lambda r: r.feed != "default") if r.feed
+}
+DEFAULT_FEED_RESOURCES = tuple(r.name for r in RESOURCES if r.feed == "default")
+RESOURCE_BY_DOCTYPE = {dt: resource for resource, doctypes in WATCHED_RESOURCES.items() for dt in doctypes}
+# The party a watched document is about, when its party field is a plain Link.
+PARTY_FIELD = {dt: party for r in RESOURCES if r.feed and r.spec.party for dt, party in r.spec.party.items()}
+
+
+def watched_doctypes() -> tuple[str, ...]:
+	"""The doctypes whose every change the feed records (hooks.py's doc_events)."""
+	return tuple(RESOURCE_BY_DOCTYPE)

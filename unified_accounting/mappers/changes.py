@@ -7,23 +7,15 @@ from zoneinfo import ZoneInfo
 
 from unified_accounting.filtering import Filter, Filters
 from unified_accounting.mappers.common import iso_timestamp
+from unified_accounting.resources import (  # noqa: F401 (re-exported for the feed's services)
+	DEFAULT_FEED_RESOURCES,
+	PARTY_FIELD,
+	RESOURCE_BY_DOCTYPE,
+	WATCHED_RESOURCES,
+)
 
 CHANGES = ("created", "updated", "submitted", "cancelled", "deleted")
-# The resources the feed and webhooks carry, and the doctypes behind each (tracking categories are not
-# watched: they are reference data). Transactions are many per voucher, so the feed leaves them out
-# unless asked for by name.
-WATCHED_RESOURCES: dict[str, tuple[str, ...]] = {
-	"accounts": ("Account",),
-	"invoices": ("Sales Invoice", "Purchase Invoice"),
-	"journal_entries": ("Journal Entry",),
-	"payments": ("Payment Entry",),
-	"contacts": ("Customer", "Supplier"),
-	"transactions": ("GL Entry",),
-}
-RESOURCE_BY_DOCTYPE = {dt: resource for resource, doctypes in WATCHED_RESOURCES.items() for dt in doctypes}
-DEFAULT_FEED_RESOURCES = ("accounts", "invoices", "journal_entries", "payments", "contacts")
-# The party a document is about, by doctype, when its party field is a plain Link.
-PARTY_FIELD = {"Sales Invoice": ("Customer", "customer"), "Purchase Invoice": ("Supplier", "supplier")}
+# The resources the feed and webhooks carry, and the doctypes behind each, are declared in the registry.
 ACTION_CHANGE = {"submit": "submitted", "cancel": "cancelled"}
 
 

@@ -1,13 +1,11 @@
 """Records of watched doctypes in their unified shape, exactly as each resource's get endpoint returns them,
 read for a whole page of events at once: per resource a fixed number of queries, like a list page."""
 
-from unified_accounting.mappers.changes import RESOURCE_BY_DOCTYPE
-from unified_accounting.resources import RESOURCES
+from unified_accounting.resources import RESOURCE_BY_DOCTYPE, RESOURCE_BY_NAME
 from unified_accounting.services.contact_details import add_details
 from unified_accounting.services.invoices import with_payments
 from unified_accounting.services.reading import Found, get_records, render
 
-RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
 # What a resource's getter adds to the generic read (the list pages add the same).
 FINISHERS = {"invoices": with_payments, "contacts": add_details}
 
