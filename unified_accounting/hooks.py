@@ -61,6 +61,8 @@ scheduler_events = {
 	"daily": [
 		"unified_accounting.services.idempotency.purge_expired",
 		"unified_accounting.services.changes.purge_expired",
+		# background export Files older than the retention (services/exports.py)
+		"unified_accounting.services.exports.purge_expired",
 	],
 	"cron": {
 		"*/5 * * * *": ["unified_accounting.services.usage.flush"],

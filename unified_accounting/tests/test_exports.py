@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import os
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,6 +26,16 @@ def ledger():
 	from unified_accounting.tests.write_fixtures import ensure_ledger_rows
 
 	ensure_ledger_rows(80)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_exports_waiting():
+	"""A user may have two exports waiting: what an interrupted earlier run left queued does not count."""
+	from unified_accounting.services.exports import ACTIVE_STATUSES, DOCTYPE
+
+	waiting = {"status": ("in", ACTIVE_STATUSES), "owner": ("like", "ua-%@example.com")}
+	frappe.db.set_value(DOCTYPE, waiting, "status", "Failed", update_modified=False)
+	frappe.db.commit()
 
 
 def listed(api, **params) -> list[dict]:
@@ -359,3 +370,63 @@ def test_exports_are_private_to_their_owner(api):
 		.status
 		== 403
 	)
+
+
+def test_a_user_may_have_two_exports_queued_or_running(api):
+	"""The third export while two wait is refused (429 rate_limited, in the one error shape); once a worker
+	ran them, or when one is a day old (lost by its worker), the user may start another."""
+	from unified_accounting.services.exports import DOCTYPE
+	from unified_accounting.tests.utils import ApiClient
+
+	user = ensure_api_user("ua-export-limit@example.com", ["Accounts User"])
+	client = ApiClient(api.site, user.token)
+	body = {"resource": "transactions", "filters": {"company": "No Such Co"}}
+	first, second = (client.post(CREATE, body) for _ in range(2))
+	assert (first.status, second.status) == (202, 202), (first.body, second.body)
+	refused = client.post(CREATE, body)
+	assert refused.status == 429, refused.body
+	error = refused.json["error"]
+	assert (error["type"], error["status"]) == ("rate_limited", 429)
+	assert "2 exports queued or running" in error["message"]
+	assert frappe.db.count(DOCTYPE, {"owner": user.name, "status": "Queued"}) == 2
+	# another user is not held back by this one's exports
+	assert api.post(CREATE, body).status == 202
+	lost = first.json["result"]["id"]
+	frappe.db.sql(f"update `tab{DOCTYPE}` set creation = creation - interval 25 hour where name = %s", lost)
+	frappe.db.commit()
+	assert client.post(CREATE, body).status == 202
+	run_rq_worker()
+	assert finished(client, second.json["result"]["id"])["status"] == "done"
+	assert client.post(CREATE, body).status == 202
+	run_rq_worker()
+
+
+def test_export_files_expire_after_the_retention(api):
+	"""The daily purge deletes the File (record and content on disk) of an export older than the retention
+	and marks it expired, which get_export then says; a younger export keeps its File."""
+	from unified_accounting.services.exports import DOCTYPE, purge_expired, retention_days
+
+	body = {"resource": "transactions", "filters": {"company": "No Such Co"}}
+	old, young = (api.post(CREATE, body).json["result"]["id"] for _ in range(2))
+	run_rq_worker()
+	done = finished(api, old)
+	assert done["status"] == "done" and finished(api, young)["status"] == "done"
+	path = frappe.get_site_path(done["download_url"].lstrip("/"))
+	assert os.path.exists(path)
+	frappe.db.sql(
+		f"update `tab{DOCTYPE}` set creation = creation - interval %s day where name = %s",
+		(retention_days() + 1, old),
+	)
+	frappe.db.commit()
+	purge_expired()
+	expired = api.get(GET, {"id": old}).json["result"]
+	assert (expired["status"], expired["download_url"]) == ("expired", None)
+	assert datetime.datetime.fromisoformat(expired["expires_at"]) < datetime.datetime.now(datetime.UTC)
+	assert not frappe.db.exists("File", {"attached_to_doctype": DOCTYPE, "attached_to_name": old})
+	assert not os.path.exists(path)
+	gone = api.run_in_thread(
+		"GET", done["download_url"], {"headers": {"Authorization": f"token {api.token}"}}, validate=False
+	)
+	assert gone.status in (403, 404)
+	kept = api.get(GET, {"id": young}).json["result"]
+	assert kept["status"] == "done" and download(api, kept["download_url"]) == ""

@@ -31,8 +31,15 @@ def test_maximum_below_default_is_refused(settings):
 		("max_page_size", 5000, "cannot exceed 1000"),
 		("default_company", "No Such Company Ltd", "No Such Company Ltd"),
 		("idempotency_key_retention_days", 0, "at least 1 day"),
+		("export_retention_days", 0, "Export File Retention must be at least 1 day"),
 	],
-	ids=["zero_default_page_size", "page_size_ceiling", "unknown_default_company", "retention_positive"],
+	ids=[
+		"zero_default_page_size",
+		"page_size_ceiling",
+		"unknown_default_company",
+		"retention_positive",
+		"export_retention_positive",
+	],
 )
 def test_invalid_value_is_refused(settings, field, value, message):
 	settings.set(field, value)
