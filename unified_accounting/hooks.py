@@ -47,3 +47,20 @@ doc_events = {
 		event: _FORGET_DIMENSIONS for event in ("after_insert", "on_update", "on_change", "on_trash")
 	},
 } | {doctype: _CHANGE_HANDLERS for doctype in _watched_doctypes()}
+
+scheduler_events = {
+	"daily": [
+		"unified_accounting.services.idempotency.purge_expired",
+		"unified_accounting.services.changes.purge_expired",
+		# background export Files older than the retention (services/exports.py)
+		"unified_accounting.services.exports.purge_expired",
+	],
+	"cron": {
+		"*/5 * * * *": ["unified_accounting.services.usage.flush"],
+		"* * * * *": [
+			"unified_accounting.services.webhook_delivery.retry_due",
+			# the sweep behind the per-commit sequencing jobs (a lost job, Redis down at commit)
+			"unified_accounting.services.change_sequence.sequence_changes",
+		],
+	},
+}

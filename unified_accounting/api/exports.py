@@ -57,7 +57,9 @@ class ExportCreate(BaseModel):
 @unified_api("transactions", write=True, status=202)
 def create_export(body: ExportCreate) -> Export:
 	"""Start a background export (an RQ job writes a private File page by page); return the export, to
-	poll with get_export (progress is also pushed over Frappe realtime as `unified_accounting_export_progress`)."""
+	poll with get_export (progress is also pushed over Frappe realtime as `unified_accounting_export_progress`).
+	A user may have two exports queued or running: a third is refused with 429 `rate_limited`. The File is
+	deleted after the retention of Unified Accounting Settings (default 7 days); the export is then expired."""
 	name = exports.create_export(body.resource, body.format, body.filters)
 	return exports.export_status(exports.get_export(name))
 
@@ -67,6 +69,7 @@ def create_export(body: ExportCreate) -> Export:
 def get_export(
 	id: str,  # the id create_export returned
 ) -> Export:
-	"""Return an export: status (queued, running, done, failed), rows written of the total, and once done
-	the download_url of its private File."""
+	"""Return an export: status (queued, running, done, failed, or expired once its File was deleted after
+	the retention), rows written of the total, once done the download_url of its private File, and
+	expires_at."""
 	return exports.export_status(exports.get_export(id))

@@ -40,13 +40,14 @@ class Export(TypedDict):
 	id: str  # Unified Accounting Export.name
 	resource: str  # what is exported: transactions
 	format: str  # jsonl | csv
-	status: str  # queued | running | done | failed
+	status: str  # queued | running | done | failed | expired (its File was deleted after the retention)
 	rows_written: int  # rows in the file so far
 	total_rows: int | None  # rows the export will write (None while queued)
 	progress: float  # rows_written / total_rows, 0 to 1
 	download_url: str | None  # the private File, once done (same credentials as the API)
 	error: str | None  # why it failed
 	filters: dict[str, Any]  # the filters it was started with
+	expires_at: str  # when its File is deleted (creation + Export File Retention in settings)
 
 
 class CapabilityOperation(TypedDict):

@@ -115,11 +115,17 @@ def finish(rows: list, include_remote_data: bool) -> AttachmentRows:
 	return AttachmentRows(rows, ctx)
 
 
-def readable_file(name: str) -> dict:
-	"""The File row when it is attached to a record the caller may read: 404 / 403 otherwise."""
+def attachment_row(name: str) -> dict:
+	"""The File row when it is attached to an invoice, journal entry or payment: 404 otherwise."""
 	row = frappe.db.get_value(DOCTYPE, name, ["name", *FILE_FIELDS], as_dict=True)
 	if not row or row.attached_to_doctype not in TYPE_BY_DOCTYPE or not row.attached_to_name:
 		raise NotFoundError(f"No attachment {name} on an invoice, journal entry or payment.")
+	return row
+
+
+def readable_file(name: str) -> dict:
+	"""The File row when it is attached to a record the caller may read: 404 / 403 otherwise."""
+	row = attachment_row(name)
 	ensure_readable(row.attached_to_doctype, row.attached_to_name)
 	return row
 
@@ -129,8 +135,15 @@ def get_attachment(name: str, include_remote_data: bool = False) -> AttachmentRo
 
 
 def file_content(name: str) -> tuple[dict, bytes]:
-	row = readable_file(name)
-	return row, frappe.get_doc(DOCTYPE, name).get_content()
+	"""The row and content of an attachment, for exactly the callers Frappe's own `/private/files/` download
+	serves it to: File.is_downloadable, the check frappe.utils.response.download_private_file makes (a
+	public file, the caller's own upload, or a parent the caller may read as a whole document: User
+	Permissions on its child rows' links count, which a list's permission query does not see)."""
+	row = attachment_row(name)
+	file = frappe.get_doc(DOCTYPE, name)
+	if not file.is_downloadable():
+		raise PermissionDeniedError(f"You may not download the file {name}.")
+	return row, file.get_content()
 
 
 def parent_doctype(kind: str, record_id: str) -> str:

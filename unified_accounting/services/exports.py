@@ -4,20 +4,30 @@ import csv
 import io
 import json
 import os
+from zoneinfo import ZoneInfo
 
 import orjson
 
 import frappe
-from frappe.utils import now_datetime
+from frappe.utils import add_days, add_to_date, get_datetime, get_system_timezone, now_datetime
 
-from unified_accounting.exceptions import NotFoundError
+from unified_accounting.exceptions import NotFoundError, RateLimitedError
+from unified_accounting.mappers.common import iso_timestamp
 from unified_accounting.mappers.transactions import TransactionFilters
 from unified_accounting.services import ledger_export
 from unified_accounting.services.records import ensure_doctype_readable
 from unified_accounting.services.replica import replica_reads
+from unified_accounting.services.settings import get_settings
 
 DOCTYPE = "Unified Accounting Export"
 CHUNK = 5_000  # rows per page read and written: the job's memory does not grow with the export
+JOB_TIMEOUT = 3600  # seconds RQ lets one export job run
+MAX_ACTIVE_EXPORTS = 2  # queued or running exports per user: one more is refused with 429 rate_limited
+ACTIVE_STATUSES = ("Queued", "Running")
+# An export still "queued" or "running" this long after it was created was lost by its worker (RQ stops a
+# job after JOB_TIMEOUT): it no longer counts against its user's limit.
+ACTIVE_FOR_HOURS = 24
+DEFAULT_RETENTION_DAYS = 7  # Unified Accounting Settings > Export File Retention, when empty
 PROGRESS_EVENT = "unified_accounting_export_progress"
 CSV_COLUMNS = (
 	"id",
@@ -49,6 +59,7 @@ CSV_COLUMNS = (
 def create_export(resource: str, export_format: str, filters: TransactionFilters) -> str:
 	"""Record the export and queue its job (after this request commits); return the export's id."""
 	ensure_doctype_readable(ledger_export.DOCTYPE)
+	ensure_below_active_limit()
 	doc = frappe.get_doc(
 		{
 			"doctype": DOCTYPE,
@@ -61,12 +72,32 @@ def create_export(resource: str, export_format: str, filters: TransactionFilters
 	frappe.enqueue(
 		"unified_accounting.services.exports.run_export",
 		queue="long",
-		timeout=3600,
+		timeout=JOB_TIMEOUT,
 		export=doc.name,
 		enqueue_after_commit=True,
 		job_id=f"unified_accounting_export::{doc.name}",
 	)
 	return doc.name
+
+
+def ensure_below_active_limit() -> None:
+	"""429 when the caller already has MAX_ACTIVE_EXPORTS exports queued or running. Their User row is
+	locked first, so parallel requests of one user are counted one after the other."""
+	user = frappe.session.user
+	frappe.db.get_value("User", user, "name", for_update=True)
+	since = add_to_date(now_datetime(), hours=-ACTIVE_FOR_HOURS)
+	active = frappe.get_list(
+		DOCTYPE,
+		filters={"owner": user, "status": ("in", ACTIVE_STATUSES), "creation": (">", since)},
+		pluck="name",
+		limit_page_length=MAX_ACTIVE_EXPORTS,
+	)
+	if len(active) >= MAX_ACTIVE_EXPORTS:
+		raise RateLimitedError(
+			f"You already have {len(active)} exports queued or running, the most one user may have: "
+			"wait until one is done (get_export) and start this one then.",
+			[{"field": "resource", "message": f"at most {MAX_ACTIVE_EXPORTS} exports queued or running"}],
+		)
 
 
 def get_export(name: str):
@@ -173,6 +204,41 @@ def attach(doc, file_name: str) -> str:
 	return file.file_url
 
 
+def retention_days() -> int:
+	return int(get_settings().get("export_retention_days") or DEFAULT_RETENTION_DAYS)
+
+
+def expires_at(doc) -> str:
+	"""When the export's File is (or was) deleted: its creation plus the retention."""
+	created = add_days(get_datetime(doc.creation), retention_days())
+	return iso_timestamp(created, ZoneInfo(get_system_timezone()))
+
+
+def purge_expired() -> None:
+	"""Daily job: delete the Files of exports created longer ago than the retention and mark the exports
+	expired (committed one export at a time: a scheduler job, not a request)."""
+	cutoff = add_days(now_datetime(), -retention_days())
+	expiring = frappe.get_all(
+		DOCTYPE, filters={"creation": ("<", cutoff), "status": ("!=", "Expired")}, pluck="name"
+	)
+	for name in expiring:
+		expire(name)
+		frappe.db.commit()
+
+
+def expire(name: str) -> None:
+	files = frappe.get_all(
+		"File", filters={"attached_to_doctype": DOCTYPE, "attached_to_name": name}, pluck="name"
+	)
+	for file_name in files:
+		file = frappe.get_doc("File", file_name)
+		# attach() writes no content hash (it would read the whole file), so File.on_trash keeps the
+		# content on disk: it is deleted here.
+		file.delete_file_data_content()
+		file.delete(ignore_permissions=True)
+	frappe.db.set_value(DOCTYPE, name, {"status": "Expired", "file_url": None}, update_modified=False)
+
+
 def export_status(doc) -> dict:
 	"""The unified view of an export (the poll endpoint's result and the realtime message)."""
 	total, written = doc.total_rows or 0, doc.rows_written or 0
@@ -187,4 +253,5 @@ def export_status(doc) -> dict:
 		"download_url": doc.file_url or None,
 		"error": doc.error or None,
 		"filters": json.loads(doc.filters or "{}"),
+		"expires_at": expires_at(doc),
 	}

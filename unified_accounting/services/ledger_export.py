@@ -16,7 +16,7 @@ from unified_accounting.mappers.transactions import TransactionFilters
 from unified_accounting.pagination import NEXT, decode_cursor, encode_cursor, fingerprint
 from unified_accounting.services.ledger_sql import transaction_json
 from unified_accounting.services.listing import cursor_secret
-from unified_accounting.services.records import ensure_doctype_readable, map_context
+from unified_accounting.services.records import ensure_doctype_readable, map_context, readable_columns
 from unified_accounting.services.replica import replica_reads
 
 DOCTYPE = "GL Entry"
@@ -165,10 +165,13 @@ def count(filters: TransactionFilters) -> int:
 
 
 def projection() -> str:
+	"""The record's JSON as the caller may see it: columns above their field permission levels are NULL,
+	as in list_transactions' rows."""
 	ctx = map_context([DOCTYPE])
 	meta = frappe.get_meta(DOCTYPE)
 	dimensions = [name for name, _doctype in ctx.dimensions if meta.has_field(name)]
-	return transaction_json(TABLE, ctx.tz, dimensions, ctx.custom_fields.get(DOCTYPE, []))
+	custom = ctx.custom_fields.get(DOCTYPE, [])
+	return transaction_json(TABLE, ctx.tz, dimensions, custom, readable_columns(DOCTYPE))
 
 
 def bounded(limit: int | None, default: int, most: int) -> int:

@@ -21,33 +21,51 @@ OFFSET_YEARS = (2000, 2045)
 PARTY_TYPES = ("Customer", "Supplier", "Employee", "Shareholder", "Student", "Member")
 
 
-def transaction_json(alias: str, tz: ZoneInfo, dimensions: list[str], custom: list[tuple[str, str]]) -> str:
-	"""SQL for the JSON text of the unified Transaction of GL Entry row `alias`."""
-	g = alias
+class Columns:
+	"""The columns of GL Entry row `alias` as the caller may read them: a column above the caller's field
+	permission level reads as NULL, as get_list leaves it out of list_transactions' rows."""
+
+	def __init__(self, alias: str, readable: frozenset[str]):
+		self.alias, self.readable = alias, readable
+
+	def __call__(self, fieldname: str) -> str:
+		return f"{self.alias}.`{fieldname}`" if fieldname in self.readable else "NULL"
+
+
+def transaction_json(
+	alias: str,
+	tz: ZoneInfo,
+	dimensions: list[str],
+	custom: list[tuple[str, str]],
+	readable: frozenset[str],
+) -> str:
+	"""SQL for the JSON text of the unified Transaction of GL Entry row `alias`; `readable`: the columns
+	the caller may read (frappe.model.get_permitted_fields)."""
+	c = Columns(alias, readable)
 	pairs = [
-		("id", text(f"{g}.name")),
-		("company", text(f"{g}.company")),
-		("created_at", timestamp(f"{g}.creation", tz)),
-		("updated_at", timestamp(f"{g}.modified", tz)),
-		("transaction_date", date(f"{g}.posting_date")),
-		("account_id", text(f"{g}.account")),
-		("debit", amount(f"{g}.debit")),
-		("credit", amount(f"{g}.credit")),
-		("net_amount", amount(f"IFNULL({g}.debit, 0) - IFNULL({g}.credit, 0)")),
-		("currency", text(f"{g}.account_currency")),
-		("debit_in_account_currency", amount(f"{g}.debit_in_account_currency")),
-		("credit_in_account_currency", amount(f"{g}.credit_in_account_currency")),
-		("transaction_currency", text(f"NULLIF({g}.transaction_currency, '')")),
-		("debit_in_transaction_currency", nullable(f"{g}.debit_in_transaction_currency")),
-		("credit_in_transaction_currency", nullable(f"{g}.credit_in_transaction_currency")),
-		("contact", contact(g)),
-		("underlying_transaction", underlying(g)),
-		("description", text(f"NULLIF({g}.remarks, '')")),
-		("is_cancelled", boolean(f"{g}.is_cancelled")),
-		("tracking_categories", tracking(g, dimensions)),
+		("id", text(c("name"))),
+		("company", text(c("company"))),
+		("created_at", timestamp(c("creation"), tz)),
+		("updated_at", timestamp(c("modified"), tz)),
+		("transaction_date", date(c("posting_date"))),
+		("account_id", text(c("account"))),
+		("debit", amount(c("debit"))),
+		("credit", amount(c("credit"))),
+		("net_amount", amount(f"IFNULL({c('debit')}, 0) - IFNULL({c('credit')}, 0)")),
+		("currency", text(c("account_currency"))),
+		("debit_in_account_currency", amount(c("debit_in_account_currency"))),
+		("credit_in_account_currency", amount(c("credit_in_account_currency"))),
+		("transaction_currency", text(f"NULLIF({c('transaction_currency')}, '')")),
+		("debit_in_transaction_currency", nullable(c("debit_in_transaction_currency"))),
+		("credit_in_transaction_currency", nullable(c("credit_in_transaction_currency"))),
+		("contact", contact(c)),
+		("underlying_transaction", underlying(c)),
+		("description", text(f"NULLIF({c('remarks')}, '')")),
+		("is_cancelled", boolean(c("is_cancelled"))),
+		("tracking_categories", tracking(c, dimensions)),
 		(
 			"custom_fields",
-			json_object([(name, custom_value(f"{g}.`{name}`", kind)) for name, kind in custom]),
+			json_object([(name, custom_value(c(name), kind)) for name, kind in custom if name in readable]),
 		),
 		("remote_data", "'null'"),
 	]
@@ -101,36 +119,34 @@ def timestamp(column: str, tz: ZoneInfo) -> str:
 	return f"IFNULL(CONCAT('\"', {formatted}, {offset_case(column, tz.key)}, '\"'), 'null')"
 
 
-def contact(g: str) -> str:
-	ref = json_object(
-		[("id", text(f"{g}.party")), ("name", "'null'"), ("type", text(snake(f"{g}.party_type")))]
-	)
-	return f"IF(LENGTH({g}.party_type) AND LENGTH({g}.party), {ref}, 'null')"
+def contact(c: Columns) -> str:
+	party_type, party = c("party_type"), c("party")
+	ref = json_object([("id", text(party)), ("name", "'null'"), ("type", text(snake(party_type)))])
+	return f"IF(LENGTH({party_type}) AND LENGTH({party}), {ref}, 'null')"
 
 
-def underlying(g: str) -> str:
+def underlying(c: Columns) -> str:
 	known = " ".join(
 		f"WHEN {quote(doctype)} THEN {quote(kind)}" for doctype, kind in UNDERLYING_TYPES.items()
 	)
-	kind = f"CASE BINARY {g}.voucher_type {known} ELSE {snake(f'{g}.voucher_type')} END"
+	voucher_type = c("voucher_type")
+	kind = f"CASE BINARY {voucher_type} {known} ELSE {snake(voucher_type)} END"
 	return json_object(
-		[
-			("type", text(kind)),
-			("erpnext_doctype", text(f"{g}.voucher_type")),
-			("id", text(f"{g}.voucher_no")),
-		]
+		[("type", text(kind)), ("erpnext_doctype", text(voucher_type)), ("id", text(c("voucher_no")))]
 	)
 
 
-def tracking(g: str, dimensions: list[str]) -> str:
-	"""Cost center, project, then each dimension that is set, as the mapper lists them (names are ids)."""
+def tracking(c: Columns, dimensions: list[str]) -> str:
+	"""Cost center, project, then each dimension that is set, as the mapper lists them (names are ids);
+	one the caller may not read is left out, as the mapper leaves out a column get_list did not select."""
 	kinds = [("cost_center", "cost_center"), ("project", "project")] + [(d, d) for d in dimensions]
 	entries = [
-		f"IF(LENGTH({g}.`{field}`), "
-		f"{json_object([('type', quote(json.dumps(kind))), ('id', text(f'{g}.`{field}`')), ('name', text(f'{g}.`{field}`'))])}, NULL)"
+		f"IF(LENGTH({c(field)}), "
+		f"{json_object([('type', quote(json.dumps(kind))), ('id', text(c(field))), ('name', text(c(field)))])}, NULL)"
 		for field, kind in kinds
+		if field in c.readable
 	]
-	return f"CONCAT('[', CONCAT_WS(',', {', '.join(entries)}), ']')"
+	return f"CONCAT('[', CONCAT_WS(',', {', '.join(entries)}), ']')" if entries else "'[]'"
 
 
 def custom_value(column: str, fieldtype: str) -> str:

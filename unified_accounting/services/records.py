@@ -52,6 +52,13 @@ def ensure_doctype_readable(doctype: str) -> None:
 		raise PermissionDeniedError(f"You may not read {doctype}.")
 
 
+def readable_columns(doctype: str) -> frozenset[str]:
+	"""The columns of `doctype` the caller may read at their field permission levels: what get_list keeps
+	of a select list (DatabaseQuery.apply_fieldlevel_read_permissions asks get_permitted_fields the same
+	way), for SQL that selects columns itself."""
+	return frozenset(get_permitted_fields(doctype, ignore_virtual=True))
+
+
 def custom_field_specs(doctype: str) -> list[tuple[str, str]]:
 	"""(fieldname, fieldtype) of every data-carrying Custom Field the caller may read (field permission
 	levels apply; child tables are judged by their parent's permissions), from live metadata; empty when

@@ -193,6 +193,40 @@ def test_parent_permissions_decide(client, parents):
 		assert refused.status == 403 and files_on(parents["other"]) == before
 
 
+def frappe_download(client: ApiClient, attachment_id: str) -> tuple[int, str]:
+	"""Frappe's own answer for the same user and File: GET /private/files/<name>?fid=<File>."""
+	url = frappe.db.get_value("File", attachment_id, "file_url")
+	headers = {"Authorization": f"token {client.token}"}
+	response = client.run_in_thread("GET", f"{url}?fid={attachment_id}", {"headers": headers}, validate=False)
+	return response.status, response.body
+
+
+def test_download_answers_as_frappes_private_file_download(client, parents):
+	"""A user restricted to one Account reads the journal entry through a list (its header links no
+	Account) but not as a document (a line's account is another): Frappe's /private/files/ refuses them
+	the file, and so does download_attachment. An unrestricted user and the uploader (Frappe lets the
+	owner of a file download it) get the file from both."""
+	content = b"ua private %s\n" % frappe.generate_hash().encode()  # unique: no File shares its URL
+	kwargs = {"file_name": "ledger-note.txt"}
+	attachment = upload(client, "journal_entry", parents["journal"], content, **kwargs).json["result"]
+	books = accounts(parents["company"])
+	restricted = ApiClient(frappe.local.site, ensure_api_user("ua-files-account@example.com", ROLES).token)
+	reader = ApiClient(frappe.local.site, ensure_api_user("ua-files-reader@example.com", ROLES).token)
+	uploader = frappe.db.get_value("File", attachment["id"], "owner")
+	with (
+		user_permission("ua-files-account@example.com", "Account", books["expense"]),
+		user_permission(uploader, "Account", books["expense"]),
+	):
+		# our visibility logic (the parent's permission query) still lets them see the attachment
+		assert restricted.get(f"{API}.get_attachment", {"id": attachment["id"]}).status == 200
+		assert frappe_download(restricted, attachment["id"])[0] == 403
+		status, _headers, data = download(restricted, attachment["id"])
+		assert status == 403 and json.loads(data)["error"]["type"] == "permission_denied"
+		for allowed in (reader, client):
+			assert frappe_download(allowed, attachment["id"]) == (200, content.decode())
+			assert download(allowed, attachment["id"])[::2] == (200, content)
+
+
 def every_page(client: ApiClient, params: dict) -> list[dict]:
 	found, cursor = [], None
 	while True:

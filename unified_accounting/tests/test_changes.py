@@ -326,3 +326,14 @@ def test_a_page_renders_each_record_as_its_getter_does_in_a_fixed_number_of_quer
 	three, page = rendered([*entries, *customers])
 	assert {e["record_id"] for e in page} == {*entries, *customers}
 	assert three == one, (one, three)
+
+
+def test_the_sequencer_sweep_and_the_feed_purge_are_scheduled():
+	"""What the site's scheduler runs: the minutely sequencer sweep (the net under lost jobs) and the
+	daily purge, among app jobs that all resolve to functions."""
+	events = frappe.get_hooks("scheduler_events", app_name="unified_accounting")
+	minutely = events["cron"]["* * * * *"]
+	assert "unified_accounting.services.change_sequence.sequence_changes" in minutely
+	assert "unified_accounting.services.changes.purge_expired" in events["daily"]
+	ours = [m for jobs in (events["daily"], *events["cron"].values()) for m in jobs]
+	assert all(callable(frappe.get_attr(method)) for method in ours)

@@ -204,6 +204,44 @@ def custom_field(doctype: str, fieldname: str, fieldtype: str, **extra):
 		frappe.clear_cache(doctype=doctype)
 
 
+@contextmanager
+def permlevel_read(doctype: str, role: str, permlevel: int):
+	"""`role` may read `doctype`'s fields at `permlevel` for the duration (committed). Frappe copies the
+	standard rules to Custom DocPerm first; the doctype's rules are put back as they were afterwards."""
+	from frappe.permissions import add_permission, reset_perms
+
+	had = set(frappe.get_all("Custom DocPerm", filters={"parent": doctype}, pluck="name"))
+	add_permission(doctype, role, permlevel)
+	frappe.db.commit()
+	frappe.clear_cache(doctype=doctype)
+	try:
+		yield
+	finally:
+		if had:
+			added = set(frappe.get_all("Custom DocPerm", filters={"parent": doctype}, pluck="name")) - had
+			frappe.db.delete("Custom DocPerm", {"name": ("in", list(added))})
+		else:
+			reset_perms(doctype)
+		frappe.db.commit()
+		frappe.clear_cache(doctype=doctype)
+
+
+@contextmanager
+def field_permlevel(doctype: str, fieldname: str, permlevel: int):
+	"""A standard field moved to another permission level (a Property Setter, committed) for the duration."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	setter = make_property_setter(doctype, fieldname, "permlevel", permlevel, "Int")
+	frappe.db.commit()
+	frappe.clear_cache(doctype=doctype)
+	try:
+		yield
+	finally:
+		frappe.delete_doc("Property Setter", setter.name, ignore_permissions=True, force=True)
+		frappe.db.commit()
+		frappe.clear_cache(doctype=doctype)
+
+
 @dataclass
 class QueryCount:
 	count: int = 0

@@ -41,5 +41,7 @@ class UnifiedAccountingSettings(Document):
 	def validate_retention(self):
 		if (self.idempotency_key_retention_days or 0) < 1:
 			frappe.throw(_("Idempotency Key Retention must be at least 1 day."), title=_("Invalid Retention"))
+		if (self.export_retention_days or 0) < 1:
+			frappe.throw(_("Export File Retention must be at least 1 day."), title=_("Invalid Retention"))
 		if self.meta.has_field("change_retention_days") and not self.change_retention_days:
 			self.change_retention_days = 30  # empty (a site installed before the field existed): the default
