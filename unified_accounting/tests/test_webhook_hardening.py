@@ -1,7 +1,8 @@
 """Webhooks hardened, end to end on the test site with a real RQ worker and real receivers on 127.0.0.1:
 internal targets refused (at subscription and at delivery), caps on bytes, time and subscriptions,
 Standard Webhooks signatures checked by the off-the-shelf verifier, 410 and Retry-After, deliveries
-skipped for a disabled user or a switched-off API or resource."""
+skipped for a disabled user or a switched-off API or resource, no secret kept by idempotency, and a
+delivery log that names only what the subscription's user may read."""
 
 import base64
 import email.utils
@@ -16,6 +17,8 @@ import frappe
 
 from unified_accounting.inputs import JournalEntryCreate
 from unified_accounting.services import webhook_delivery, webhook_http
+from unified_accounting.services.idempotency import DOCTYPE as IDEMPOTENCY
+from unified_accounting.services.idempotency import key_name
 from unified_accounting.services.journal_writes import create_journal_entry
 from unified_accounting.services.webhook_outbox import DELIVERY, WEBHOOK
 from unified_accounting.services.webhook_targets import RefusedTarget, Target, resolve
@@ -27,6 +30,7 @@ from unified_accounting.tests.utils import (
 	ensure_api_user,
 	private_webhook_targets,
 	save_settings,
+	user_permission,
 )
 from unified_accounting.tests.webhook_fixtures import HOOKS, deliveries, new_customer, settled
 from unified_accounting.tests.webhook_receiver import dripping, endless, wait_for
@@ -272,3 +276,55 @@ def test_nothing_is_sent_for_a_disabled_user_or_a_switched_off_api_or_resource(
 		frappe.db.delete(DELIVERY, {"webhook": hook.name})
 		frappe.delete_doc(WEBHOOK, hook.name, force=True)
 		frappe.db.commit()
+
+
+def test_an_idempotent_create_neither_stores_nor_replays_the_secret(api, api_user, receiver):
+	key = f"ua-hook-{frappe.generate_hash(length=10)}"
+	body = {"target_url": receiver.url, "events": ["contacts.deleted"]}
+	first = api.post(f"{HOOKS}.create_webhook", body, headers={"Idempotency-Key": key})
+	assert first.status == 201, first.body
+	created = first.json["result"]
+	try:
+		assert created["secret"].startswith("whsec_")
+		stored = frappe.db.get_value(IDEMPOTENCY, key_name(api_user.name, key), "response_body")
+		assert created["secret"] not in stored and json.loads(stored)["result"]["secret"] is None
+		again = api.post(f"{HOOKS}.create_webhook", body, headers={"Idempotency-Key": key})
+		assert again.status == 201 and again.headers.get("Idempotent-Replayed") == "true"
+		assert again.json["result"] == {**created, "secret": None}
+		assert frappe.db.count(WEBHOOK, {"target_url": receiver.url}) == 1
+	finally:
+		frappe.delete_doc(WEBHOOK, created["id"], force=True)
+		frappe.db.commit()
+
+
+def test_the_delivery_log_names_only_what_the_subscription_user_may_read(admin, worker, receiver, subscribe):
+	restricted = ensure_api_user("ua-hook-restricted@example.com", ["Accounts User"])
+	seen = new_customer("Log Seen")
+	hidden = None
+	with user_permission(restricted.name, "Customer", seen):
+		try:
+			hook = subscribe(receiver.url, ["contacts.*"], client=admin, user=restricted.name)
+			# This process cached the subscriptions at the customer's insert; a request starts afresh.
+			frappe.set_user("Administrator")
+			hidden = new_customer("Log Hidden")
+			frappe.get_doc("Customer", seen).update({"customer_details": "seen"}).save()
+			frappe.db.commit()
+			rows = wait_for(
+				lambda: (r := settled(hook["id"])) and {"Skipped", "Delivered"} <= {x.status for x in r} and r
+			)
+			assert rows, deliveries(hook["id"])
+			log = admin.get(f"{HOOKS}.list_deliveries", {"webhook_id": hook["id"]}).json["result"]
+			by_status = {d["status"]: d for d in log}
+			assert set(by_status) == {"skipped", "delivered"}
+			assert (by_status["skipped"]["record_id"], by_status["skipped"]["change"]) == (None, None)
+			assert (by_status["delivered"]["record_id"], by_status["delivered"]["change"]) == (
+				seen,
+				"updated",
+			)
+			assert hidden not in json.dumps(log)
+			only = admin.get(f"{HOOKS}.list_deliveries", {"webhook_id": hook["id"], "status": "skipped"})
+			assert [d["record_id"] for d in only.json["result"]] == [None]
+		finally:
+			for name in filter(None, (seen, hidden)):
+				frappe.delete_doc("Customer", name, force=True)
+			frappe.db.commit()
