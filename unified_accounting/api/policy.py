@@ -26,12 +26,17 @@ WRAPPED_ATTRIBUTES = ("__module__", "__name__", "__qualname__", "__doc__")
 
 
 def unified_api(
-	resource: str | None = None, write: bool = False, status: int = 200, envelope: bool = True
+	resource: str | None = None,
+	write: bool = False,
+	status: int = 200,
+	envelope: bool = True,
+	secret_fields: tuple[str, ...] = (),
 ) -> Callable:
 	"""Decorate an endpoint: its return value becomes the success envelope, any exception the error
 	envelope (after rolling back everything the request wrote). Writes also get idempotency keys,
 	dry runs (`dry_run: true`: everything runs, nothing is kept) and an audit log row. `envelope=False`
-	(reads only) answers the return value as the whole body (the OpenAPI document)."""
+	(reads only) answers the return value as the whole body (the OpenAPI document). `secret_fields` of
+	the result are shown once: the idempotency store keeps them as null, so a replay answers null."""
 
 	def decorate(fn: Callable) -> Callable:
 		bind = argument_binder(fn)
@@ -54,7 +59,7 @@ def unified_api(
 					return json_response(success_body(returned) if envelope else returned)
 				key = idempotency_header() or params.pop("idempotency_key", None)
 				params.pop("idempotency_key", None)
-				return run_write(fn, bind(params), name, key, status, params)
+				return run_write(fn, bind(params), name, key, status, params, secret_fields)
 			except Exception as exc:
 				frappe.db.rollback()
 				error_status, body = error_from_exception(exc)
@@ -90,7 +95,9 @@ def idempotency_header() -> str | None:
 	return frappe.get_request_header("Idempotency-Key")
 
 
-def run_write(fn: Callable, args: dict, name: str, key: str | None, status: int, raw: dict):
+def run_write(
+	fn: Callable, args: dict, name: str, key: str | None, status: int, raw: dict, secret_fields: tuple = ()
+):
 	"""Claim the idempotency key, write, remember the response with the document; or replay it."""
 	dry_run = bool(args.get("dry_run") or getattr(args.get("body"), "dry_run", False))
 	if key and not dry_run:
@@ -103,6 +110,7 @@ def run_write(fn: Callable, args: dict, name: str, key: str | None, status: int,
 		frappe.db.rollback()
 	elif key:
 		result = body.get("result")
-		idempotency.remember(key, status, body, result.get("id") if isinstance(result, dict) else None)
+		stored = idempotency.redacted(body, secret_fields)
+		idempotency.remember(key, status, stored, result.get("id") if isinstance(result, dict) else None)
 	audit.record_write(name, status, body, key, dry_run=dry_run)
 	return json_response(body, status)

@@ -16,9 +16,10 @@ from unified_accounting.services.settings import resolve_page_size
 
 
 @frappe.whitelist(methods=["POST"])
-@unified_api(write=True, status=201)
+@unified_api(write=True, status=201, secret_fields=("secret",))
 def create_webhook(body: WebhookCreate) -> Webhook:
-	"""Subscribe a URL to change events; return the subscription with its signing `secret` (shown only here)."""
+	"""Subscribe a URL to change events; return the subscription with its signing `secret` (shown only
+	here: a replay of the same Idempotency-Key answers `secret: null`)."""
 	values = body.model_dump(exclude={"dry_run"}, exclude_none=True) | {"events": "\n".join(body.events)}
 	row, secret = webhooks.create_webhook(values)
 	return to_unified_webhook(row, tz(), secret)

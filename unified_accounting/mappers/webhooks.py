@@ -27,13 +27,16 @@ def to_unified_webhook(row: dict, tz: ZoneInfo, secret: str | None = None) -> di
 
 
 def to_unified_delivery(row: dict, tz: ZoneInfo) -> dict:
+	# A skipped delivery is most often one whose record the subscription's user may not read: the log
+	# names neither that record nor what happened to it (last_error says why it was skipped).
+	hidden = row["status"] == "Skipped"
 	return {
 		"id": str(row["name"]),
 		"webhook_id": row["webhook"],
 		"event_id": row["event_id"],
 		"resource": row["resource"],
-		"change": row["change"],
-		"record_id": row["record_id"],
+		"change": None if hidden else row["change"],
+		"record_id": None if hidden else row["record_id"],
 		"status": (row["status"] or "").lower(),
 		"attempts": int(row["attempts"] or 0),
 		"next_attempt_at": iso_timestamp(row["next_attempt_at"], tz),

@@ -123,7 +123,7 @@ class Webhook(TypedDict):
 	last_success_at: str | None  # the last successful delivery, with offset
 	paused_reason: str | None  # why it was paused
 	created_at: str  # with offset
-	secret: str | None  # the signing secret: only in create_webhook's answer, never again
+	secret: str | None  # the signing secret: only in create_webhook's first answer (a replay: None)
 
 
 class WebhookDelivery(TypedDict):
@@ -131,8 +131,8 @@ class WebhookDelivery(TypedDict):
 	webhook_id: str  # its subscription
 	event_id: str  # the change event delivered (X-Unified-Event-Id)
 	resource: str  # the event's resource
-	change: str  # the event's change
-	record_id: str  # the event's record
+	change: str | None  # the event's change (None when skipped)
+	record_id: str | None  # the event's record (None when skipped: it may be one the user may not read)
 	status: str  # pending | delivered | failed | skipped
 	attempts: int  # attempts so far
 	next_attempt_at: str | None  # when the next retry is due (pending only), with offset
@@ -140,7 +140,7 @@ class WebhookDelivery(TypedDict):
 	last_status_code: int | None  # the receiver's HTTP status (None: no answer)
 	last_latency_ms: int | None  # how long the last attempt took
 	last_error: str | None  # connection error or HTTP status of the last failure
-	response_excerpt: str | None  # the first 500 characters of the receiver's answer
+	response_excerpt: str | None  # the first 4 KiB of the receiver's answer
 	replay_of: str | None  # the delivery this one replays
 
 

@@ -81,6 +81,14 @@ def stored(name: str, endpoint: str, body_hash: str) -> StoredResponse:
 	return StoredResponse(row.response_status, json.loads(row.response_body))
 
 
+def redacted(body: dict, fields: tuple[str, ...]) -> dict:
+	"""The body with these result fields set to null: a secret shown once is never stored with the key."""
+	result = body.get("result")
+	if not fields or not isinstance(result, dict):
+		return body
+	return {**body, "result": {**result, **dict.fromkeys(fields)}}
+
+
 def remember(key: str, status: int, body: dict, result_id: str | None) -> None:
 	"""Store the outcome in the same transaction as the document it describes."""
 	frappe.db.set_value(

@@ -43,7 +43,9 @@ def get_spec() -> dict:
 	key = f"unified_accounting:openapi:{spec_version()}"
 	if (frappe.local.site, key) in RECENT:
 		return RECENT[(frappe.local.site, key)]
-	spec = frappe.cache.get_value(key)
+	# expires=True: the key expires, and without it a miss would be kept as None in frappe.local.cache
+	# (for the rest of a long-lived process: a test session, where the next read saw None).
+	spec = frappe.cache.get_value(key, expires=True)
 	if spec is None:
 		spec = build_spec()
 		frappe.cache.set_value(key, spec, expires_in_sec=CACHE_SECONDS)

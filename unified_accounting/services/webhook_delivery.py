@@ -2,28 +2,33 @@
 pausing a subscription that keeps failing, and replays."""
 
 import contextlib
+import email.utils
+import http.client
 import json
 import random
 import time
 
-import requests
 from redis.exceptions import LockError
 
 import frappe
 from frappe.utils import add_to_date, now_datetime
 from frappe.utils.password import get_decrypted_password
 
+from unified_accounting.services import webhook_http
 from unified_accounting.services.change_log import EVENT_FIELDS
 from unified_accounting.services.change_records import render_for
+from unified_accounting.services.settings import get_settings, resource_enabled, switchable
 from unified_accounting.services.webhook_outbox import DELIVERY, QUEUE, WEBHOOK, clear_cache, enqueue_delivery
-from unified_accounting.signatures import HEADER, signature_header
+from unified_accounting.services.webhook_targets import RefusedTarget, resolve
+from unified_accounting.signatures import HEADER, signature_header, standard_headers
 
 # Seconds before each retry (attempt 2, 3, ...): 1 min, 5 min, 30 min, 2 h, 12 h, 24 h, then give up.
 BACKOFF = (60, 300, 1800, 7200, 43200, 86400)
 MAX_ATTEMPTS = len(BACKOFF) + 1
 JITTER = 0.2  # each wait is stretched or shrunk by up to 20%, so retries of many receivers spread out
-TIMEOUT_SECONDS = 10
-EXCERPT = 500
+TIMEOUT_SECONDS = webhook_http.TOTAL_SECONDS  # per delivery, everything included
+EXCERPT = 500  # characters of a connection error kept
+MAX_RETRY_AFTER = 7 * 86400  # a receiver's Retry-After is honoured up to a week
 BATCH = 20  # at most 20 x TIMEOUT_SECONDS per job: within the short queue's 300 s job timeout
 LOCK_SECONDS = 250  # the lock expires by itself if a worker dies holding it
 WAIT_SECONDS = 60  # a second job waits this long; the holder re-queues whatever it leaves due
@@ -73,7 +78,7 @@ def pending(webhook: str) -> list:
 	return frappe.get_all(
 		DELIVERY,
 		filters={"webhook": webhook, "status": "Pending"},
-		fields=["name", "event_id", "attempts", "next_attempt_at"],
+		fields=["name", "event_id", "resource", "attempts", "next_attempt_at"],
 		order_by="name asc",
 		limit_page_length=BATCH,
 	)
@@ -81,13 +86,11 @@ def pending(webhook: str) -> list:
 
 def attempt(hook, delivery) -> bool:
 	"""Send one delivery and record the outcome (committed at once: at-least-once, never lost)."""
-	event = payload(hook, delivery)
+	reason = skip_reason(hook, delivery)
+	event = None if reason else payload(hook, delivery)
 	if event is None:
-		record(
-			delivery,
-			status="Skipped",
-			last_error="The subscription's user may not read this event, or it was purged.",
-		)
+		reason = reason or "The subscription's user may not read this event, or it was purged."
+		record(delivery, status="Skipped", last_error=reason)
 		frappe.db.commit()
 		return True
 	body = json.dumps(event, separators=(",", ":"), default=str).encode()
@@ -95,6 +98,7 @@ def attempt(hook, delivery) -> bool:
 	ok = outcome.pop("ok")
 	attempts = delivery.attempts + 1
 	if ok:
+		outcome.pop("retry_after")
 		record(delivery, status="Delivered", attempts=attempts, **outcome)
 		frappe.db.set_value(
 			WEBHOOK, hook.name, {"consecutive_failures": 0, "last_success_at": now_datetime()}
@@ -103,6 +107,19 @@ def attempt(hook, delivery) -> bool:
 		fail(hook, delivery, attempts, outcome)
 	frappe.db.commit()
 	return ok
+
+
+def skip_reason(hook, delivery) -> str | None:
+	"""Why nothing may be sent for this delivery now, though the subscription is active: its user is
+	disabled, or the API or the event's resource is switched off in Unified Accounting Settings."""
+	if not frappe.db.get_value("User", hook.user, "enabled"):
+		return f"The subscription's user {hook.user} is disabled."
+	settings = get_settings()
+	if not settings.enabled:
+		return "Unified Accounting is disabled in Unified Accounting Settings."
+	if delivery.resource in switchable() and not resource_enabled(settings, delivery.resource):
+		return f"The {delivery.resource} resource is disabled in Unified Accounting Settings."
+	return None
 
 
 def payload(hook, delivery) -> dict | None:
@@ -117,38 +134,56 @@ def payload(hook, delivery) -> dict | None:
 
 
 def post(hook, delivery, body: bytes, event_id: str) -> dict:
+	"""One attempt: resolve the target and check the address (again: DNS may have changed since the
+	subscription), connect to that address, sign with both schemes."""
 	secret = get_decrypted_password(WEBHOOK, hook.name, "secret")
 	timestamp = int(time.time())
 	headers = {
 		"Content-Type": "application/json",
 		"User-Agent": "UnifiedAccounting-Webhooks/1.0",
 		HEADER: signature_header(secret, timestamp, body),
+		**standard_headers(secret, event_id, timestamp, body),
 		"X-Unified-Event-Id": event_id,
 		"X-Unified-Delivery-Id": str(delivery.name),
 		"X-Unified-Attempt": str(delivery.attempts + 1),
 	}
 	started = time.monotonic()
 	try:
-		response = requests.post(
-			hook.target_url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
-		)
-	except requests.RequestException as exc:
-		error = f"{type(exc).__name__}: {exc}"[:EXCERPT]
+		answer = webhook_http.post(resolve(hook.target_url), body, headers)
+	except (RefusedTarget, webhook_http.DeliveryTimeout, OSError, http.client.HTTPException) as exc:
+		prefix = "RefusedTarget: " if isinstance(exc, RefusedTarget) else f"{type(exc).__name__}: "
 		return {
 			"ok": False,
-			"last_error": error,
+			"last_error": (prefix + str(exc))[:EXCERPT],
 			"last_status_code": 0,  # Int columns are NOT NULL: 0 means no answer
 			"response_excerpt": None,
+			"retry_after": None,
 			**latency(started),
 		}
-	ok = 200 <= response.status_code < 300
+	ok = 200 <= answer.status < 300
 	return {
 		"ok": ok,
-		"last_status_code": response.status_code,
-		"response_excerpt": response.text[:EXCERPT],
-		"last_error": None if ok else f"HTTP {response.status_code}",
+		"last_status_code": answer.status,
+		"response_excerpt": answer.excerpt,
+		"last_error": None if ok else f"HTTP {answer.status}",
+		"retry_after": retry_after(answer),
 		**latency(started),
 	}
+
+
+def retry_after(answer) -> int | None:
+	"""Seconds a 429 or 503 asks us to wait (Retry-After: seconds or an HTTP date), at most a week."""
+	value = answer.headers.get("retry-after") if answer.status in (429, 503) else None
+	if not value:
+		return None
+	if value.strip().isdigit():
+		seconds = int(value.strip())
+	else:
+		try:
+			seconds = int(email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+		except (TypeError, ValueError, OverflowError):
+			return None
+	return min(max(seconds, 0), MAX_RETRY_AFTER)
 
 
 def latency(started: float) -> dict:
@@ -156,27 +191,37 @@ def latency(started: float) -> dict:
 
 
 def fail(hook, delivery, attempts: int, outcome: dict) -> None:
+	"""A failed attempt: retry later (no sooner than a Retry-After), give up after the last, and pause
+	at once on 410 Gone (the receiver says the endpoint is gone: the delivery stays pending for when the
+	subscription is made active again)."""
+	wait = outcome.pop("retry_after")
 	failures = (frappe.db.get_value(WEBHOOK, hook.name, "consecutive_failures") or 0) + 1
 	frappe.db.set_value(WEBHOOK, hook.name, "consecutive_failures", failures, update_modified=False)
+	if outcome["last_status_code"] == 410:
+		record(delivery, status="Pending", attempts=attempts, next_attempt_at=None, **outcome)
+		pause(hook, f"The receiver answered 410 Gone to delivery {delivery.name}")
+		return
 	if attempts >= MAX_ATTEMPTS:
 		record(delivery, status="Failed", attempts=attempts, next_attempt_at=None, **outcome)
-		pause(hook, delivery, outcome.get("last_error"))
+		error = outcome.get("last_error") or "unknown"
+		pause(hook, f"Delivery {delivery.name} failed {MAX_ATTEMPTS} times; last error: {error}")
 		return
-	record(delivery, status="Pending", attempts=attempts, next_attempt_at=next_attempt(attempts), **outcome)
+	record(
+		delivery, status="Pending", attempts=attempts, next_attempt_at=next_attempt(attempts, wait), **outcome
+	)
 
 
-def next_attempt(attempts: int):
+def next_attempt(attempts: int, retry_after: int | None = None):
 	wait = BACKOFF[attempts - 1] * random.uniform(1 - JITTER, 1 + JITTER)
-	return add_to_date(now_datetime(), seconds=int(wait))
+	return add_to_date(now_datetime(), seconds=max(int(wait), retry_after or 0))
 
 
 def record(delivery, **values) -> None:
 	frappe.db.set_value(DELIVERY, delivery.name, values)
 
 
-def pause(hook, delivery, error: str | None) -> None:
-	"""A delivery used every retry: pause the subscription and tell its owner and user in Desk."""
-	reason = f"Delivery {delivery.name} failed {MAX_ATTEMPTS} times; last error: {error or 'unknown'}"
+def pause(hook, reason: str) -> None:
+	"""Pause the subscription and tell its owner and user in Desk."""
 	frappe.db.set_value(WEBHOOK, hook.name, {"status": "Paused", "paused_reason": reason})
 	clear_cache()
 	owner = frappe.db.get_value(WEBHOOK, hook.name, "owner")
@@ -190,7 +235,8 @@ def pause(hook, delivery, error: str | None) -> None:
 				"document_name": hook.name,
 				"subject": f"Webhook to {hook.target_url} paused",
 				"email_content": reason
-				+ ". Fix the receiver, set the webhook Active again and replay the failed delivery.",
+				+ ". Fix the receiver and set the webhook Active again: pending deliveries resume; replay"
+				+ " a failed one.",
 			}
 		).insert(ignore_permissions=True)  # a system notice, written by the delivery job
 

@@ -2,9 +2,17 @@
 
 import frappe
 
-from unified_accounting.exceptions import InvalidRequestError, NotFoundError, PermissionDeniedError
+from unified_accounting.exceptions import (
+	InvalidRequestError,
+	NotFoundError,
+	PermissionDeniedError,
+	UnprocessableError,
+)
 from unified_accounting.mappers.changes import parse_event_patterns
 from unified_accounting.services.webhook_outbox import DELIVERY, WEBHOOK
+from unified_accounting.services.webhook_targets import subscription_refusal
+
+MAX_SUBSCRIPTIONS_PER_USER = 20
 
 WEBHOOK_FIELDS = (
 	"name", "target_url", "status", "events", "company", "user", "description", "consecutive_failures",
@@ -80,18 +88,39 @@ def get_delivery(name: str):
 
 
 def validate_subscription(doc, check_user: bool = True) -> None:
-	"""Refusals shared by Desk and the API: bad events, a URL that is not http(s), running as someone else."""
+	"""Refusals shared by Desk and the API: bad events, a URL that is not http(s) or reaches an internal
+	address, running as someone else, more than MAX_SUBSCRIPTIONS_PER_USER for one user."""
 	_patterns, invalid = parse_event_patterns(doc.events)
 	details = [{"field": "events", "message": f"unknown event {entry}"} for entry in invalid]
 	if not (doc.events or "").strip():
 		details.append({"field": "events", "message": "required: e.g. invoices.created or *"})
-	if not (doc.target_url or "").startswith(("http://", "https://")):
-		details.append({"field": "target_url", "message": "must be an http:// or https:// URL"})
+	details += target_problems(doc.target_url or "")
 	if details:
 		problems = "; ".join(f"{d['field']}: {d['message']}" for d in details)
 		raise InvalidRequestError(f"Invalid webhook: {problems}.", details)
-	if check_user and doc.user != frappe.session.user and "System Manager" not in frappe.get_roles():
+	if not check_user:
+		return
+	if doc.user != frappe.session.user and "System Manager" not in frappe.get_roles():
 		raise PermissionDeniedError(
 			"Only a System Manager may create a webhook whose payloads follow another user's permissions.",
 			[{"field": "user", "message": "must be yourself"}],
+		)
+	ensure_under_cap(doc)
+
+
+def target_problems(url: str) -> list[dict]:
+	if not url.startswith(("http://", "https://")):
+		return [{"field": "target_url", "message": "must be an http:// or https:// URL"}]
+	refused = subscription_refusal(url)
+	return [{"field": "target_url", "message": refused}] if refused else []
+
+
+def ensure_under_cap(doc) -> None:
+	# Every subscription of that user counts, whoever may read it: the cap is the site's, not the caller's.
+	count = frappe.db.count(WEBHOOK, {"user": doc.user, "name": ("!=", doc.name or "")})
+	if count >= MAX_SUBSCRIPTIONS_PER_USER:
+		raise UnprocessableError(
+			f"{doc.user} already has {count} webhooks; at most {MAX_SUBSCRIPTIONS_PER_USER} per user. "
+			"Delete one, or subscribe one URL to more events.",
+			[{"field": "user", "message": f"at most {MAX_SUBSCRIPTIONS_PER_USER} webhooks per user"}],
 		)

@@ -96,9 +96,9 @@ def sequencer():
 	"""A real `bench worker` for the short queue, where the change sequencer's jobs (and deliveries) go."""
 	from unified_accounting.tests.webhook_receiver import Worker
 
-	worker = Worker().start()
-	yield worker
-	worker.stop()
+	running = Worker().start()
+	yield running
+	running.stop()
 
 
 @pytest.fixture
@@ -108,3 +108,13 @@ def settings():
 
 	with restore_settings() as doc:
 		yield doc
+
+
+# The webhook modules' fixtures (imported last: that module needs SITES_PATH set above).
+from unified_accounting.tests.webhook_fixtures import (  # noqa: E402, F401
+	allow_local_receivers,
+	books,
+	receiver,
+	subscribe,
+	worker,
+)

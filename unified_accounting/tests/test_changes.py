@@ -14,7 +14,13 @@ from unified_accounting.services.change_records import tombstone_readable
 from unified_accounting.signatures import signature_header, verify
 from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.conftest import SITE
-from unified_accounting.tests.utils import ApiClient, ensure_api_user, sequenced, user_permission
+from unified_accounting.tests.utils import (
+	ApiClient,
+	ensure_api_user,
+	private_webhook_targets,
+	sequenced,
+	user_permission,
+)
 from unified_accounting.tests.write_fixtures import accounts, accounts_settings, first_company
 
 FEED = "unified_accounting.api.changes.list_changes"
@@ -201,14 +207,15 @@ def test_an_expired_position_is_410_gone(api):
 		"update `tabUnified Accounting Change` set creation = %s where record_id = %s",
 		(add_days(now_datetime(), -retention - 1), name),
 	)
-	hook = frappe.get_doc(
-		{
-			"doctype": "Unified Accounting Webhook",
-			"target_url": "http://127.0.0.1:9/x",
-			"events": "*",
-			"status": "Paused",
-		}
-	).insert()
+	with private_webhook_targets():
+		hook = frappe.get_doc(
+			{
+				"doctype": "Unified Accounting Webhook",
+				"target_url": "http://127.0.0.1:9/x",
+				"events": "*",
+				"status": "Paused",
+			}
+		).insert()
 	old = add_days(now_datetime(), -retention - 1)
 	finished, pending = (
 		frappe.get_doc(

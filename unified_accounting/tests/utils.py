@@ -271,3 +271,30 @@ def sequenced(timeout: float = 60) -> None:
 	from unified_accounting.tests.webhook_receiver import wait_for
 
 	assert wait_for(lambda: not pending(), timeout), "change rows still without a feed position"
+
+
+@contextmanager
+def site_config(key: str, value):
+	"""Set (None: remove) a site config key as `bench --site S set-config` does (requests and worker jobs
+	read the file afresh), and in this process's config; put the previous value back afterwards."""
+	previous = frappe.conf.get(key)
+	write_site_config(key, value)
+	try:
+		yield
+	finally:
+		write_site_config(key, previous)
+
+
+def write_site_config(key: str, value) -> None:
+	from frappe.installer import update_site_config
+
+	update_site_config(key, "None" if value is None else value)
+	if value is None:
+		frappe.local.conf.pop(key, None)  # update_site_config leaves the string "None" here
+
+
+def private_webhook_targets(allowed: bool = True):
+	"""Webhooks to 127.0.0.1 (the test receivers) need the site's explicit opt-in; without it they are refused."""
+	from unified_accounting.services.webhook_targets import ALLOW_PRIVATE_KEY
+
+	return site_config(ALLOW_PRIVATE_KEY, 1 if allowed else None)

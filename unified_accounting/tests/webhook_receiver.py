@@ -21,6 +21,9 @@ class Receiver:
 	def __init__(self, port: int | None = None):
 		self.port = port or free_port()
 		self.status = 200
+		self.headers: dict[str, str] = {}  # sent with every answer, e.g. Retry-After
+		# The answer's body: bytes, or a callable writing it (endless or slow answers).
+		self.reply = b'{"received": true}'
 		self.requests: list[dict] = []
 		self.server = None
 
@@ -36,8 +39,16 @@ class Receiver:
 				body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
 				receiver.requests.append({"headers": dict(self.headers), "body": body})
 				self.send_response(receiver.status)
+				for name, value in receiver.headers.items():
+					self.send_header(name, value)
 				self.end_headers()
-				self.wfile.write(b'{"received": true}')
+				try:
+					if callable(receiver.reply):
+						receiver.reply(self.wfile)
+					else:
+						self.wfile.write(receiver.reply)
+				except OSError:
+					pass  # the sender stopped reading (its byte cap or its time limit)
 
 			def log_message(self, *args):
 				pass
@@ -54,6 +65,20 @@ class Receiver:
 
 	def events(self) -> list[dict]:
 		return [json.loads(request["body"]) for request in self.requests]
+
+
+def endless(wfile) -> None:
+	"""An answer that never ends (until the sender hangs up)."""
+	while True:
+		wfile.write(b"x" * 8192)
+
+
+def dripping(wfile) -> None:
+	"""An answer that never ends, a byte at a time, each well within any socket timeout."""
+	while True:
+		wfile.write(b"x")
+		wfile.flush()
+		time.sleep(0.2)
 
 
 def free_port() -> int:

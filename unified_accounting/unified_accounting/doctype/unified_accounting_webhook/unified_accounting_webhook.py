@@ -6,12 +6,13 @@ from frappe.model.document import Document
 
 from unified_accounting.services.webhook_outbox import clear_cache, enqueue_delivery
 from unified_accounting.services.webhooks import validate_subscription
+from unified_accounting.signatures import new_secret
 
 
 class UnifiedAccountingWebhook(Document):
 	def before_insert(self):
 		# Shown once (the API's create answer, a Desk message); stored encrypted like any Password field.
-		self.flags.plain_secret = self.secret = "whsec_" + frappe.generate_hash(length=32)
+		self.flags.plain_secret = self.secret = new_secret()
 
 	def validate(self):
 		self.user = self.user or frappe.session.user
