@@ -149,5 +149,7 @@ class IntegrationUser(TypedDict):
 	roles: list[str]  # the roles it was given
 	restricted_to: dict[str, str]  # the User Permissions created, e.g. {"Company": "...", "Customer": "..."}
 	api_key: str  # the API key (Authorization: token <api_key>:<api_secret>)
-	api_secret: str  # shown only in this response: it is stored encrypted and never returned again
-	curl: str  # a ready-to-run request with these credentials
+	api_secret: (
+		str | None
+	)  # shown only in this response (null in an Idempotency-Key replay): stored encrypted
+	curl: str | None  # a ready-to-run request with these credentials (null in a replay, like the secret)

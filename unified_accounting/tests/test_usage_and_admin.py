@@ -132,6 +132,30 @@ def test_integration_user_gets_roles_restrictions_and_a_working_key_once(admin, 
 	assert again.json["error"]["type"] == "conflict"
 
 
+def test_creating_an_integration_user_is_a_write_logged_and_replayed_without_its_secret(admin, cleanup):
+	"""Routed as a write (the primary, an API Log row) and safe to retry: the replay answers the same
+	user with the secret null, which the idempotency table never held."""
+	key = f"ua-int-{frappe.generate_hash(length=8)}"
+	body = {"email": NEW_USER, "roles": ["Accounts User"]}
+	first = admin.post(CREATE_USER, body, headers={"Idempotency-Key": key})
+	assert first.status == 200, first.body
+	secret = first.json["result"]["api_secret"]
+	replay = admin.post(CREATE_USER, body, headers={"Idempotency-Key": key})
+	assert replay.headers.get("Idempotent-Replayed") == "true"
+	assert replay.json["result"]["user"] == NEW_USER
+	assert (replay.json["result"]["api_secret"], replay.json["result"]["curl"]) == (None, None)
+	stored = frappe.db.get_value(
+		"Unified Accounting Idempotency Key", {"idempotency_key": key}, "response_body"
+	)
+	assert secret not in stored
+	logged = frappe.get_all(
+		"Unified Accounting API Log",
+		filters={"endpoint": f"{CREATE_USER}", "idempotency_key": key},
+		fields=["http_status", "replayed"],
+	)
+	assert sorted((row.http_status, row.replayed) for row in logged) == [(200, 0), (200, 1)]
+
+
 def test_accounts_managers_see_the_usage_cards_and_chart_in_the_workspace(api_user):
 	from frappe.desk.desktop import get_desktop_page
 
