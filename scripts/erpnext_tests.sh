@@ -38,7 +38,7 @@ db_of() { python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['db_n
 changes() { mariadb -uroot -p"$DB_ROOT_PASSWORD" -h 127.0.0.1 -Nse "select count(*) from \`$(db_of "$PEER_SITE")\`.\`tabUnified Accounting Change\`"; }
 
 # The ids of the tests that did not pass in a unittest log, one per line.
-not_passed() { grep -aoE '^(ERROR|FAIL): [a-z_0-9]+ \([^)]*\)' "$1" | sed -E 's/^(ERROR|FAIL): //' | sort -u; }
+not_passed() { { grep -aoE '^(ERROR|FAIL): [a-z_0-9]+ \([^)]*\)' "$1" || true; } | sed -E 's/^(ERROR|FAIL): //' | sort -u; }
 
 results=()
 broken=0
@@ -51,7 +51,8 @@ for module in "${MODULES[@]}"; do
 		started=$(date +%s)
 		in_bench --site "$site" run-tests --module "$module" >"$log" 2>&1 || true
 		logs+=("$log")
-		summaries+=("$(grep -aE '^(Ran [0-9]+ tests|OK|FAILED)' "$log" | tr '\n' ' ')")
+		summaries+=("$(grep -aE '^(Ran [0-9]+ tests|OK|FAILED)' "$log" | tr '\n' ' ' || true)")
+		[ -n "${summaries[-1]}" ] || summaries[-1]="did not run: $(grep -aE '^[a-zA-Z_.]+(Error|Exception): ' "$log" | tail -n 1 || true)"
 		recorded+=("$([ "$site" = "$PEER_SITE" ] && echo $(($(changes) - before)) || echo -)")
 		note "$site: ${summaries[-1]} ($(($(date +%s) - started)) s, ${recorded[-1]} change rows; log: $log)"
 	done
