@@ -18,7 +18,7 @@ from unified_accounting.tests.utils import (
 	ensure_api_user,
 	ensure_company,
 )
-from unified_accounting.tests.write_fixtures import CUSTOMER, SUPPLIER, accounts, first_company
+from unified_accounting.tests.write_fixtures import CUSTOMER, SUPPLIER, accounts, ensure_parties, first_company
 
 API = "unified_accounting.api"
 TAG = "UA oracle"
@@ -174,6 +174,7 @@ def oracle_item() -> str:
 def oracle_world():
 	"""Two companies' books, and one user per kind of restriction ERPNext has (a fixture's body)."""
 	frappe.set_user("Administrator")
+	ensure_parties()  # the customer and supplier users are restricted to, whatever ran before
 	a = books_in(first_company())
 	b = books_in(ensure_company(SECOND, "UA2"))  # the abbreviation every test uses
 	ensure_owner_role()
