@@ -18,7 +18,13 @@ from unified_accounting.tests.utils import (
 	ensure_api_user,
 	ensure_company,
 )
-from unified_accounting.tests.write_fixtures import CUSTOMER, SUPPLIER, accounts, ensure_parties, first_company
+from unified_accounting.tests.write_fixtures import (
+	CUSTOMER,
+	SUPPLIER,
+	accounts,
+	ensure_parties,
+	first_company,
+)
 
 API = "unified_accounting.api"
 TAG = "UA oracle"
