@@ -5,7 +5,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from unified_accounting.mappers import accounts, contacts, invoices, journal_entries, payments, transactions
+from unified_accounting.mappers import (
+	accounts,
+	contacts,
+	currencies,
+	employees,
+	invoices,
+	journal_entries,
+	payment_methods,
+	payment_terms,
+	payments,
+	transactions,
+)
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,67 @@ CONTACTS = Resource(
 	feed="default",
 )
 
+# What writes pick from (read only, shared reference data: no switch, not in the feed).
+PAYMENT_METHODS = Resource(
+	"payment_methods",
+	("Mode of Payment",),
+	("Mode of Payment Account",),
+	False,
+	Spec(
+		"payment method",
+		fixed(payment_methods.HEADER_FIELDS),
+		payment_methods.PaymentMethodFilters,
+		payment_methods.to_unified_payment_method,
+		(
+			Child(
+				"accounts",
+				{"Mode of Payment": "Mode of Payment Account"},
+				fixed(payment_methods.ACCOUNT_FIELDS),
+			),
+		),
+	),
+)
+PAYMENT_TERMS = Resource(
+	"payment_terms",
+	("Payment Terms Template",),
+	("Payment Terms Template Detail",),
+	False,
+	Spec(
+		"payment terms template",
+		fixed(payment_terms.HEADER_FIELDS),
+		payment_terms.PaymentTermsFilters,
+		payment_terms.to_unified_payment_terms,
+		(
+			Child(
+				"terms",
+				{"Payment Terms Template": "Payment Terms Template Detail"},
+				fixed(payment_terms.TERM_COLUMNS),
+			),
+		),
+	),
+)
+CURRENCIES = Resource(
+	"currencies",
+	("Currency",),
+	(),
+	False,
+	Spec(
+		"currency",
+		fixed(currencies.HEADER_FIELDS),
+		currencies.CurrencyFilters,
+		currencies.to_unified_currency,
+	),
+)
+EMPLOYEES = Resource(
+	"employees",
+	("Employee",),
+	(),
+	False,
+	Spec(
+		"employee", fixed(employees.EMPLOYEE_FIELDS), employees.EmployeeFilters, employees.to_unified_employee
+	),
+)
+
 RESOURCES: tuple[Resource, ...] = (
 	ACCOUNTS,
 	INVOICES,
@@ -158,16 +230,19 @@ RESOURCES: tuple[Resource, ...] = (
 	Resource("company_info", ("Company",), (), False),
 	Resource("attachments", ("File",), (), False),
 	Resource("reports", ("GL Entry", "Payment Ledger Entry"), (), False),
+	PAYMENT_METHODS,
+	PAYMENT_TERMS,
+	CURRENCIES,
+	EMPLOYEES,
 )
 
 # Child tables and the parent doctype whose permissions govern them (field permission levels included).
 PARENT_DOCTYPE = {
-	"Sales Invoice Item": "Sales Invoice",
-	"Sales Taxes and Charges": "Sales Invoice",
-	"Purchase Invoice Item": "Purchase Invoice",
-	"Purchase Taxes and Charges": "Purchase Invoice",
-	"Journal Entry Account": "Journal Entry",
-	"Payment Entry Reference": "Payment Entry",
+	table: parent
+	for resource in RESOURCES
+	if resource.spec
+	for child in resource.spec.children
+	for parent, table in child.doctype_of.items()
 }
 
 # Derived from the registry, never typed again: what the change feed and webhooks watch.

@@ -1,6 +1,6 @@
 """The unified shapes, written once. Every key is always present (None when empty); dates are ISO 8601.
 
-One module per family (core, ledger, reference, reports, platform); import every shape from here:
+One module per family (core, ledger, reference, pickers, reports, platform); import every shape from here:
 `from unified_accounting.schemas import Invoice`."""
 
 from unified_accounting.schemas.core import (
@@ -22,6 +22,15 @@ from unified_accounting.schemas.ledger import (
 	PaymentApplication,
 	Transaction,
 	UnderlyingTransaction,
+)
+from unified_accounting.schemas.pickers import (
+	Currency,
+	Employee,
+	ExchangeRate,
+	PaymentMethod,
+	PaymentMethodAccount,
+	PaymentTermLine,
+	PaymentTerms,
 )
 from unified_accounting.schemas.platform import (
 	BatchItemError,
@@ -92,8 +101,11 @@ __all__ = [
 	"ContactAddress",
 	"ContactEmail",
 	"ContactRef",
+	"Currency",
 	"CustomFieldDescriptor",
 	"Deleted",
+	"Employee",
+	"ExchangeRate",
 	"Export",
 	"FinancialStatement",
 	"FiscalYear",
@@ -113,6 +125,10 @@ __all__ = [
 	"Payment",
 	"PaymentApplication",
 	"PaymentBatchItem",
+	"PaymentMethod",
+	"PaymentMethodAccount",
+	"PaymentTermLine",
+	"PaymentTerms",
 	"ReportLine",
 	"ReportPeriod",
 	"TaxRate",

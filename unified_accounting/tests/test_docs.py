@@ -62,6 +62,13 @@ DOC_FOR_SHAPE = {
 	"PaymentBatchItem": "batch.md",
 	"Export": "exports.md",
 	"IntegrationUser": "desk.md",
+	"PaymentMethod": "payment_methods.md",
+	"PaymentMethodAccount": "payment_methods.md",
+	"PaymentTerms": "payment_terms.md",
+	"PaymentTermLine": "payment_terms.md",
+	"Currency": "currencies.md",
+	"ExchangeRate": "currencies.md",
+	"Employee": "employees.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 
