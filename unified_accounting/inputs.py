@@ -81,7 +81,8 @@ class InvoiceCreate(Body):
 	return_against_id: str | None = None  # the invoice a credit/debit note corrects
 	supplier_invoice_number: str | None = None
 	issue_date: datetime.date | None = None  # default today
-	due_date: datetime.date | None = None
+	due_date: datetime.date | None = None  # with payment_terms_id, ERPNext's schedule sets it
+	payment_terms_id: str | None = None  # a Payment Terms Template; default: the contact's
 	currency: str | None = None
 	exchange_rate: float | None = Field(default=None, gt=0)
 	memo: str | None = None

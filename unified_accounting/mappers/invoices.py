@@ -66,6 +66,7 @@ FIELDS = (
 	("supplier_invoice_number", "bill_no", text),  # Purchase Invoice only
 	("issue_date", "posting_date", iso_date),
 	("due_date", "due_date", iso_date),
+	("payment_terms_id", "payment_terms_template", text),
 	("memo", "remarks", text),
 	("currency", "currency", same),
 	("exchange_rate", "conversion_rate", number),

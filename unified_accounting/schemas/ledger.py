@@ -67,6 +67,7 @@ class Invoice(TypedDict):
 	contact: ContactRef | None  # .customer / .supplier
 	issue_date: str  # .posting_date
 	due_date: str | None  # .due_date
+	payment_terms_id: str | None  # .payment_terms_template (a Payment Terms Template)
 	paid_on_date: str | None  # latest applied payment date, when status is paid
 	memo: str | None  # .remarks
 	currency: str  # .currency

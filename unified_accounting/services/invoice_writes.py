@@ -50,6 +50,7 @@ def header_problems(body: InvoiceCreate, doctype: str, company: str) -> list:
 	return [
 		missing_reference(PARTY[doctype][2], body.contact_id, "contact_id"),
 		missing_reference("Currency", body.currency, "currency"),
+		missing_reference("Payment Terms Template", body.payment_terms_id, "payment_terms_id"),
 		missing_reference(
 			TEMPLATE_DOCTYPE[doctype], body.tax_template_id, "tax_template_id", company=company
 		),

@@ -10,10 +10,11 @@ import frappe
 from erpnext.setup.utils import get_exchange_rate
 
 from unified_accounting.schemas import Currency, Employee, ExchangeRate, PaymentMethod, PaymentTerms
+from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.conftest import SITE
 from unified_accounting.tests.test_reference_data import SECOND, every_page
 from unified_accounting.tests.utils import ApiClient, ensure_api_user, ensure_company, user_permission
-from unified_accounting.tests.write_fixtures import accounts, first_company
+from unified_accounting.tests.write_fixtures import CUSTOMER, accounts, first_company
 
 API = "unified_accounting.api"
 CARD, SECOND_CASH, TERMS = "UA Pick Card", "UA Pick Second Cash", "UA Pick 50-50"
@@ -297,3 +298,44 @@ def test_employee_status_filter(picks):
 	assert picks["employee"] in {e["id"] for e in active} and {e["status"] for e in active} == {"active"}
 	assert every_page(hr, path, {"status": "left", "user_id": "nobody@example.com", "limit": 50}) == []
 	assert hr.get(path, {"status": "retired"}).status == 400
+
+
+# --- payment terms on invoices -----------------------------------------------------------------------
+
+
+def test_an_invoice_takes_payment_terms_and_erpnext_schedules_them(picks, api):
+	books = write_fixtures.books()
+	body = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"issue_date": "2026-11-10",
+		"payment_terms_id": TERMS,
+		"line_items": [
+			{"name": "Consulting", "quantity": 1, "unit_price": 1000, "account_id": books["income"]}
+		],
+		"submit": True,
+	}
+	created = api.post(f"{API}.invoices.create_invoice", body)
+	assert created.status == 201, created.body
+	invoice = created.json["result"]
+	doc = frappe.get_doc("Sales Invoice", invoice["id"])
+	assert invoice["payment_terms_id"] == doc.payment_terms_template == TERMS
+	schedule = [(str(row.due_date), row.payment_amount) for row in doc.payment_schedule]
+	assert schedule == [("2026-11-10", 500), ("2026-12-31", 500)]  # 50% now, 50% a month after November
+	assert invoice["due_date"] == str(doc.due_date) == "2026-12-31"
+	got = api.get(f"{API}.invoices.get_invoice", {"id": invoice["id"]}).json["result"]
+	assert got["payment_terms_id"] == TERMS
+
+
+def test_an_unknown_payment_terms_template_is_a_400_and_leaves_nothing(picks, api):
+	books = write_fixtures.books()
+	before = frappe.db.count("Sales Invoice", {"customer": CUSTOMER})
+	body = {
+		"type": "accounts_receivable",
+		"contact_id": CUSTOMER,
+		"payment_terms_id": "UA No Such Terms",
+		"line_items": [{"name": "Consulting", "unit_price": 10, "account_id": books["income"]}],
+	}
+	refused = api.post(f"{API}.invoices.create_invoice", body)
+	assert refused.status == 400 and refused.json["error"]["details"][0]["field"] == "payment_terms_id"
+	assert frappe.db.count("Sales Invoice", {"customer": CUSTOMER}) == before
