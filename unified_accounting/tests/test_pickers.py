@@ -309,6 +309,7 @@ def test_an_invoice_takes_payment_terms_and_erpnext_schedules_them(picks, api):
 		"type": "accounts_receivable",
 		"contact_id": CUSTOMER,
 		"issue_date": "2026-11-10",
+		"due_date": "2026-11-20",  # replaced by the schedule's last date
 		"payment_terms_id": TERMS,
 		"line_items": [
 			{"name": "Consulting", "quantity": 1, "unit_price": 1000, "account_id": books["income"]}
