@@ -94,6 +94,27 @@ class InvoiceCreate(Body):
 	submit: bool = False  # create and submit in one transaction
 
 
+class ExpenseCreate(Body):
+	"""A purchase already paid from a card, bank or cash account: one submitted Purchase Invoice."""
+
+	contact_id: str = Field(min_length=1)  # the Supplier (merchant)
+	account_id: str | None = None  # the Bank- or Cash-type account it was paid from (a card is one)
+	account_number: str | None = None  # alternative to account_id
+	company: str | None = None  # default: settings' default company, then ERPNext's default company
+	payment_method: str | None = None  # a Mode of Payment (list_payment_methods)
+	transaction_date: datetime.date | None = None  # default today
+	reference: str | None = None  # receipt or merchant reference (Purchase Invoice.bill_no)
+	currency: str | None = None
+	exchange_rate: float | None = Field(default=None, gt=0)
+	memo: str | None = None
+	line_items: list[InvoiceLineInput] = Field(min_length=1, max_length=MAX_LINES)
+	taxes: list[InvoiceTaxInput] = Field(default_factory=list, max_length=MAX_LINES)
+	tax_template_id: str | None = None
+	tracking_categories: list[TrackingCategoryInput] = Field(default_factory=list)
+	custom_fields: custom_fields_on("Purchase Invoice") = Field(default_factory=dict)
+	submit: bool = True  # paid already: posted in the same transaction unless false (a draft to review)
+
+
 class DocumentAction(Body):
 	"""submit_*, cancel_*, delete_*: the document's id."""
 

@@ -10,6 +10,7 @@ from unified_accounting.mappers import (
 	contacts,
 	currencies,
 	employees,
+	expenses,
 	invoices,
 	journal_entries,
 	payment_methods,
@@ -41,6 +42,7 @@ class Spec:
 	children: tuple[Child, ...] = ()
 	doctype_by_type: Mapping[str, str] | None = None  # when a `type` chooses among several doctypes
 	party: Mapping[str, tuple[str, str]] | None = None  # doctype -> (party doctype, its Link field)
+	where: Mapping[str, Mapping] | None = None  # doctype -> the fixed conditions a record of it meets
 
 
 class Resource(NamedTuple):
@@ -146,6 +148,29 @@ CONTACTS = Resource(
 	feed="default",
 )
 
+EXPENSES = Resource(
+	"expenses",
+	("Purchase Invoice",),
+	("Purchase Invoice Item", "Purchase Taxes and Charges"),
+	False,
+	Spec(
+		"expense",
+		fixed(expenses.HEADER_FIELDS),
+		expenses.ExpenseFilters,
+		expenses.to_unified_expense,
+		(
+			Child("items", {"Purchase Invoice": "Purchase Invoice Item"}, invoices.item_fields),
+			Child(
+				"taxes",
+				{"Purchase Invoice": "Purchase Taxes and Charges"},
+				fixed(invoices.TAX_COLUMNS),
+				custom_fields=False,
+			),
+		),
+		where=expenses.WHERE,
+	),
+)
+
 # What writes pick from (read only, shared reference data: no switch, not in the feed).
 PAYMENT_METHODS = Resource(
 	"payment_methods",
@@ -230,6 +255,7 @@ RESOURCES: tuple[Resource, ...] = (
 	Resource("company_info", ("Company",), (), False),
 	Resource("attachments", ("File",), (), False),
 	Resource("reports", ("GL Entry", "Payment Ledger Entry"), (), False),
+	EXPENSES,
 	PAYMENT_METHODS,
 	PAYMENT_TERMS,
 	CURRENCIES,

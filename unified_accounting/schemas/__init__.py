@@ -12,6 +12,7 @@ from unified_accounting.schemas.core import (
 )
 from unified_accounting.schemas.ledger import (
 	Account,
+	Expense,
 	Invoice,
 	InvoiceLineItem,
 	InvoicePayment,
@@ -106,6 +107,7 @@ __all__ = [
 	"Deleted",
 	"Employee",
 	"ExchangeRate",
+	"Expense",
 	"Export",
 	"FinancialStatement",
 	"FiscalYear",

@@ -88,6 +88,32 @@ class Invoice(TypedDict):
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 
 
+class Expense(TypedDict):
+	id: str  # Purchase Invoice.name, with is_paid: paid at once from account_id
+	company: str  # .company
+	created_at: str  # .creation
+	updated_at: str  # .modified
+	number: str  # .name
+	transaction_date: str  # .posting_date
+	account_id: str | None  # .cash_bank_account: the card, bank or cash account it was paid from
+	payment_method: str | None  # .mode_of_payment (a payment method id)
+	contact: ContactRef | None  # .supplier
+	reference: str | None  # .bill_no: the receipt or merchant reference
+	memo: str | None  # .remarks
+	currency: str  # .currency
+	exchange_rate: float  # .conversion_rate
+	sub_total: float  # .total
+	total_tax_amount: float  # .total_taxes_and_charges
+	total_amount: float  # .grand_total
+	paid_amount: float  # .paid_amount: what left account_id
+	posting_status: str  # draft | posted | cancelled (docstatus)
+	line_items: list[InvoiceLineItem]  # .items
+	taxes: list[InvoiceTax]  # .taxes
+	tracking_categories: list[TrackingCategoryRef]  # header cost center, project, dimensions
+	custom_fields: custom_fields_on("Purchase Invoice")  # its Custom Fields, typed
+	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
+
+
 class JournalEntryLine(TypedDict):
 	id: str  # Journal Entry Account.name
 	account_id: str  # .account

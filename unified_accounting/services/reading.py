@@ -64,7 +64,10 @@ def list_records(
 		resource=resource.name,
 		fields_by_doctype={dt: data_fields(dt, resource.spec.fields(dt), ctx) for dt in doctypes},
 		filters_by_doctype={
-			dt: filters.frappe_filters(dt) if chosen(resource, filters, dt) else None for dt in doctypes
+			dt: [*filters.frappe_filters(dt), *fixed_conditions(resource, dt)]
+			if chosen(resource, filters, dt)
+			else None
+			for dt in doctypes
 		},
 		bound_filters=filters.bound(),
 		paging=paging,
@@ -79,7 +82,7 @@ def find_doctype(resource: Resource, name: str, kind: str | None = None) -> str:
 	if kind:
 		return resource.spec.doctype_by_type[kind]
 	if len(resource.doctypes) == 1:
-		return resource.doctypes[0]
+		return ensure_meets_where(resource, resource.doctypes[0], name)
 	found = [doctype for doctype in resource.doctypes if frappe.db.exists(doctype, name)]
 	if not found:
 		ensure_may_learn_existence(*resource.doctypes)
@@ -90,6 +93,22 @@ def find_doctype(resource: Resource, name: str, kind: str | None = None) -> str:
 			[{"field": "type", "message": "required: the id is ambiguous"}],
 		)
 	return found[0]
+
+
+def fixed_conditions(resource: Resource, doctype: str) -> list[list]:
+	"""The spec's `where` for a doctype as Frappe filters (an expense is a Purchase Invoice with is_paid)."""
+	where = (resource.spec.where or {}).get(doctype, {})
+	return [[field, "=", value] for field, value in where.items()]
+
+
+def ensure_meets_where(resource: Resource, doctype: str, name: str) -> str:
+	"""404 for a record of the doctype that is not one of the resource's (a plain bill asked as an expense);
+	a record that does not exist at all is left to ensure_readable (404, or 403 to who may not read)."""
+	where = (resource.spec.where or {}).get(doctype)
+	if where and frappe.db.exists(doctype, name) and not frappe.db.exists(doctype, {"name": name, **where}):
+		ensure_may_learn_existence(doctype)
+		raise NotFoundError(f"No {resource.spec.noun} {name}.")
+	return doctype
 
 
 def get_record(
@@ -113,7 +132,7 @@ def get_records(resource: Resource, names_by_doctype: dict[str, list[str]]) -> F
 	pairs = []
 	for doctype in doctypes:
 		fields = ["name", *data_fields(doctype, resource.spec.fields(doctype), ctx)]
-		filters = {"name": ("in", names_by_doctype[doctype])}
+		filters = [["name", "in", names_by_doctype[doctype]], *fixed_conditions(resource, doctype)]
 		rows = frappe.get_list(doctype, fields=fields, filters=filters, limit_page_length=0)
 		pairs += [(doctype, row) for row in rows]
 	return with_children(resource, pairs, ctx, include_remote_data=False)

@@ -69,6 +69,7 @@ DOC_FOR_SHAPE = {
 	"Currency": "currencies.md",
 	"ExchangeRate": "currencies.md",
 	"Employee": "employees.md",
+	"Expense": "expenses.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 

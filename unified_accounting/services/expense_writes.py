@@ -1,0 +1,65 @@
+"""Creating expenses: a paid Purchase Invoice (is_paid, the card/bank account, the mode of payment) built
+from unified fields and, by default, submitted in the same transaction: one document, one call."""
+
+import frappe
+from frappe.utils import getdate, today
+
+from unified_accounting.inputs import ExpenseCreate
+from unified_accounting.mappers.expenses import DOCTYPE, to_erpnext_expense
+from unified_accounting.services.documents import Written
+from unified_accounting.services.invoice_writes import resolved_lines, resolved_taxes
+from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
+from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
+
+PAYING_ACCOUNT_TYPES = ("Bank", "Cash")  # what ERPNext's own "Cash/Bank Account" picker offers
+
+
+def create_expense(body: ExpenseCreate) -> Written:
+	company = resolve_company(body.company)
+	account, account_problems = paying_account(body, company)
+	tracking, problems = tracking_fields(body.tracking_categories, company, "tracking_categories")
+	lines, line_problems = resolved_lines(body.line_items, DOCTYPE, company, credit_note=False)
+	taxes, tax_problems = resolved_taxes(body.taxes, DOCTYPE, company)
+	raise_if(account_problems + problems + header_problems(body, company) + line_problems + tax_problems)
+	given = {
+		**body.model_dump(),
+		"company": company,
+		"transaction_date": body.transaction_date or getdate(today()),
+	}
+	doc = frappe.new_doc(DOCTYPE)
+	doc.update(to_erpnext_expense(given, account, tracking))
+	doc.set("items", lines)
+	doc.set("taxes", taxes)
+	if body.tax_template_id and not body.taxes:
+		doc.set_taxes()
+	doc.insert()
+	if body.submit:
+		doc.submit()
+	return Written(DOCTYPE, doc.name)
+
+
+def paying_account(body: ExpenseCreate, company: str) -> tuple[str | None, list]:
+	"""The account the money left: required, a ledger account of the company of type Bank or Cash."""
+	account, problem = resolve_account(company, body.account_id, body.account_number, "")
+	if problem:
+		return None, [{**problem, "field": problem["field"].lstrip(".")}]
+	if not account:
+		return None, [
+			{"field": "account_id", "message": "required: the card, bank or cash account it was paid from"}
+		]
+	if frappe.db.get_value("Account", account, "account_type") not in PAYING_ACCOUNT_TYPES:
+		message = f"'{account}' is not a Bank or Cash account (a card is set up as a Bank account in ERPNext)"
+		return None, [{"field": "account_id", "message": message}]
+	return account, []
+
+
+def header_problems(body: ExpenseCreate, company: str) -> list:
+	return [
+		missing_reference("Supplier", body.contact_id, "contact_id"),
+		missing_reference("Currency", body.currency, "currency"),
+		missing_reference("Mode of Payment", body.payment_method, "payment_method"),
+		missing_reference(
+			"Purchase Taxes and Charges Template", body.tax_template_id, "tax_template_id", company=company
+		),
+		*custom_field_problems(DOCTYPE, body.custom_fields),
+	]

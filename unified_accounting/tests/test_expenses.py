@@ -1,0 +1,179 @@
+"""Expenses over HTTP: a card purchase is one paid, posted Purchase Invoice, checked against the GL, the
+outstanding amount and status ERPNext computed; bad input leaves nothing behind."""
+
+import pytest
+
+import frappe
+
+from unified_accounting.schemas import Expense
+from unified_accounting.tests.conftest import SITE
+from unified_accounting.tests.utils import ApiClient, ensure_api_user
+from unified_accounting.tests.write_fixtures import SUPPLIER, books, gl
+
+API = "unified_accounting.api.expenses"
+CARD_ACCOUNT, CARD_METHOD = "UA Expense Card", "UA Expense Card Method"
+
+
+@pytest.fixture(scope="module")
+def spend():
+	"""The first company's books with a card: a Bank-type ledger account under the liabilities (how ERPNext
+	keeps a credit card) and a Mode of Payment for it; committed, re-runnable."""
+	made = books()
+	company, abbr = made["company"], frappe.get_cached_value("Company", made["company"], "abbr")
+	card = f"{CARD_ACCOUNT} - {abbr}"
+	if not frappe.db.exists("Account", card):
+		parent = frappe.db.get_value(
+			"Account",
+			{"company": company, "is_group": 1, "root_type": "Liability", "parent_account": ("is", "set")},
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Account",
+				"account_name": CARD_ACCOUNT,
+				"company": company,
+				"parent_account": parent,
+				"account_type": "Bank",
+			}
+		).insert(ignore_permissions=True)
+	if not frappe.db.exists("Mode of Payment", CARD_METHOD):
+		frappe.get_doc(
+			{
+				"doctype": "Mode of Payment",
+				"mode_of_payment": CARD_METHOD,
+				"type": "Bank",
+				"accounts": [{"company": company, "default_account": card}],
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return {**made, "card": card}
+
+
+def taxi(spend, **extra) -> dict:
+	return {
+		"contact_id": SUPPLIER,
+		"account_id": spend["card"],
+		"payment_method": CARD_METHOD,
+		"transaction_date": frappe.utils.today(),
+		"reference": "RCPT-881",
+		"memo": "Taxi to the client",
+		"line_items": [{"description": "Taxi", "unit_price": 45.5, "account_id": spend["expense"]}],
+		"taxes": [{"account_id": spend["tax"], "rate": 10, "description": "VAT"}],
+		**extra,
+	}
+
+
+def purchase_invoices() -> int:
+	return frappe.db.count("Purchase Invoice", {"supplier": SUPPLIER})
+
+
+def test_a_card_expense_is_paid_and_posted_in_one_call(api, spend):
+	created = api.post(f"{API}.create_expense", taxi(spend))
+	assert created.status == 201, created.body
+	expense = created.json["result"]
+	assert set(expense) == set(Expense.__annotations__)
+	assert (expense["posting_status"], expense["total_amount"], expense["paid_amount"]) == (
+		"posted",
+		50.05,
+		50.05,
+	)
+	assert (expense["account_id"], expense["payment_method"], expense["reference"]) == (
+		spend["card"],
+		CARD_METHOD,
+		"RCPT-881",
+	)
+	assert expense["contact"]["id"] == SUPPLIER and expense["line_items"][0]["account_id"] == spend["expense"]
+	doc = frappe.get_doc("Purchase Invoice", expense["id"])
+	assert (doc.is_paid, doc.outstanding_amount, doc.status) == (1, 0, "Paid")  # nothing left payable
+	assert gl(expense["id"]) == {
+		spend["expense"]: 45.5,
+		spend["tax"]: 4.55,
+		spend["card"]: -50.05,
+		doc.credit_to: 0.0,  # booked to the supplier and paid in the same voucher
+	}
+	as_invoice = api.get("unified_accounting.api.invoices.get_invoice", {"id": expense["id"]}).json["result"]
+	assert (as_invoice["status"], as_invoice["balance"]) == ("paid", 0)
+
+
+def test_expenses_list_and_get_only_paid_purchases(api, spend):
+	expense = api.post(f"{API}.create_expense", taxi(spend, reference="RCPT-882")).json["result"]
+	bill = api.post(
+		"unified_accounting.api.invoices.create_invoice",
+		{
+			"type": "accounts_payable",
+			"contact_id": SUPPLIER,
+			"line_items": [{"description": "Not paid yet", "unit_price": 10, "account_id": spend["expense"]}],
+		},
+	).json["result"]
+	listed, cursor = [], None
+	for _page in range(50):
+		params = {"account_id": spend["card"], "limit": 2, **({"cursor": cursor} if cursor else {})}
+		body = api.get(f"{API}.list_expenses", params).json
+		listed += body["result"]
+		if not (cursor := body["next_cursor"]):
+			break
+	ids = {e["id"] for e in listed}
+	paid_from_card = {"is_paid": 1, "cash_bank_account": spend["card"]}
+	assert ids == set(frappe.get_all("Purchase Invoice", paid_from_card, pluck="name"))
+	assert expense["id"] in ids and bill["id"] not in ids
+	assert (
+		next(e for e in listed if e["id"] == expense["id"])
+		== api.get(f"{API}.get_expense", {"id": expense["id"]}).json["result"]
+	)
+	not_an_expense = api.get(f"{API}.get_expense", {"id": bill["id"]})
+	assert not_an_expense.status == 404 and not_an_expense.json["error"]["type"] == "not_found"
+	drafts = api.get(f"{API}.list_expenses", {"posting_status": "draft", "limit": 100}).json["result"]
+	assert bill["id"] not in {e["id"] for e in drafts}
+
+
+@pytest.mark.parametrize(
+	"change, field",
+	[
+		({"account_id": "expense"}, "account_id"),  # not a Bank or Cash account
+		({"account_id": None}, "account_id"),
+		({"account_id": "UA No Such Card"}, "account_id"),
+		({"payment_method": "UA No Such Method"}, "payment_method"),
+		({"contact_id": "UA No Such Merchant"}, "contact_id"),
+		({"line_items": [{"description": "Taxi", "unit_price": 5}]}, "line_items[0].account_id"),
+	],
+)
+def test_bad_expenses_are_400_naming_the_field_and_leave_nothing(api, spend, change, field):
+	if change.get("account_id") == "expense":
+		change = {"account_id": spend["expense"]}
+	before = purchase_invoices()
+	refused = api.post(f"{API}.create_expense", taxi(spend, **change))
+	assert refused.status == 400, refused.body
+	assert field in {d["field"] for d in refused.json["error"]["details"]}, refused.body
+	assert purchase_invoices() == before
+
+
+def test_a_draft_expense_is_submitted_then_voided(api, spend):
+	draft = api.post(f"{API}.create_expense", taxi(spend, submit=False)).json["result"]
+	assert draft["posting_status"] == "draft" and gl(draft["id"]) == {}
+	posted = api.post(f"{API}.submit_expense", {"id": draft["id"]}).json["result"]
+	assert posted["posting_status"] == "posted" and gl(draft["id"])[spend["card"]] == -50.05
+	voided = api.post(f"{API}.void_expense", {"id": draft["id"]})
+	assert voided.status == 200 and voided.json["result"]["posting_status"] == "cancelled"
+	assert gl(draft["id"]) == {}  # ERPNext reversed every entry
+
+
+def test_dry_run_and_idempotency(api, spend):
+	before = purchase_invoices()
+	preview = api.post(f"{API}.create_expense", taxi(spend, dry_run=True))
+	assert preview.status == 201, preview.body
+	lines = {(row["account_id"], row["credit"]) for row in preview.json["result"]["gl_preview"]}
+	assert (spend["card"], 50.05) in lines
+	assert purchase_invoices() == before
+	key = {"Idempotency-Key": frappe.generate_hash(length=20)}
+	first = api.post(f"{API}.create_expense", taxi(spend), headers=key)
+	again = api.post(f"{API}.create_expense", taxi(spend), headers=key)
+	assert first.status == again.status == 201 and first.json["result"]["id"] == again.json["result"]["id"]
+	assert purchase_invoices() == before + 1
+
+
+def test_expenses_follow_erpnext_roles(spend):
+	seller = ApiClient(SITE, ensure_api_user("ua-exp-sales@example.com", ["Sales User"]).token)
+	frappe.db.commit()
+	assert seller.get(f"{API}.list_expenses").status == 403
+	before = purchase_invoices()
+	assert seller.post(f"{API}.create_expense", taxi(spend)).status == 403
+	assert purchase_invoices() == before
