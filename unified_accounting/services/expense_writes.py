@@ -42,7 +42,7 @@ def paying_account(body: ExpenseCreate, company: str) -> tuple[str | None, list]
 	"""The account the money left: required, a ledger account of the company of type Bank or Cash."""
 	account, problem = resolve_account(company, body.account_id, body.account_number, "")
 	if problem:
-		return None, [{**problem, "field": problem["field"].lstrip(".")}]
+		return None, [problem]
 	if not account:
 		return None, [
 			{"field": "account_id", "message": "required: the card, bank or cash account it was paid from"}

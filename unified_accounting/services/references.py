@@ -17,10 +17,12 @@ def resolve_company(company: str | None) -> str:
 
 
 def resolve_account(company: str, account_id: str | None, account_number: str | None, path: str):
-	"""(account name, problem): accounts may be named by id or by number within the company."""
+	"""(account name, problem): accounts may be named by id or by number within the company. `path`: where
+	the fields sit in the body ("" for the top level)."""
+	prefix = f"{path}." if path else ""
 	if account_id:
 		return account_id, missing_reference(
-			"Account", account_id, f"{path}.account_id", company=company, is_group=0
+			"Account", account_id, f"{prefix}account_id", company=company, is_group=0
 		)
 	if account_number:
 		name = frappe.db.get_value(
@@ -30,7 +32,7 @@ def resolve_account(company: str, account_id: str | None, account_number: str | 
 			None
 			if name
 			else {
-				"field": f"{path}.account_number",
+				"field": f"{prefix}account_number",
 				"message": f"no ledger account numbered '{account_number}' in {company}",
 			}
 		)

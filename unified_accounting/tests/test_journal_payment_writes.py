@@ -164,6 +164,18 @@ def test_overpaying_an_invoice_is_400(api, books):
 	]
 
 
+@pytest.mark.parametrize("given, field", [("account_id", "account_id"), ("account_number", "account_number")])
+def test_an_unknown_paying_account_names_the_top_level_field(api, books, given, field):
+	body = {
+		"type": "accounts_payable",
+		"contact_id": SUPPLIER,
+		"total_amount": 5,
+		given: "UA-NO-SUCH-ACCOUNT",
+	}
+	error = api.post(f"{PAY}.create_payment", body).json["error"]
+	assert [d["field"] for d in error["details"]] == [field], error
+
+
 def test_unallocated_advance_to_a_supplier(api, books):
 	response = api.post(
 		f"{PAY}.create_payment",
