@@ -148,25 +148,17 @@ CONTACTS = Resource(
 	feed="default",
 )
 
-EXPENSES = Resource(
+EXPENSES = Resource(  # paid Purchase Invoices: the invoices' own child tables, read for that doctype only
 	"expenses",
 	("Purchase Invoice",),
-	("Purchase Invoice Item", "Purchase Taxes and Charges"),
+	tuple(child.doctype_of["Purchase Invoice"] for child in INVOICES.spec.children),
 	False,
 	Spec(
 		"expense",
 		fixed(expenses.HEADER_FIELDS),
 		expenses.ExpenseFilters,
 		expenses.to_unified_expense,
-		(
-			Child("items", {"Purchase Invoice": "Purchase Invoice Item"}, invoices.item_fields),
-			Child(
-				"taxes",
-				{"Purchase Invoice": "Purchase Taxes and Charges"},
-				fixed(invoices.TAX_COLUMNS),
-				custom_fields=False,
-			),
-		),
+		INVOICES.spec.children,
 		where=expenses.WHERE,
 	),
 )

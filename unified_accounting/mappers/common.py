@@ -23,6 +23,9 @@ def reverse_all(mapping: dict) -> dict[str, list]:
 
 POSTING_STATUS = {0: "draft", 1: "posted", 2: "cancelled"}
 DOCSTATUS_BY_POSTING_STATUS = reverse(POSTING_STATUS)
+# records switched by an `enabled` check (Currency, Mode of Payment)
+ENABLED_STATUS = {1: "active", 0: "inactive"}
+ENABLED_BY_STATUS = reverse(ENABLED_STATUS)
 
 
 @dataclass
@@ -78,6 +81,10 @@ def write_fields(given: dict, table: tuple) -> dict:
 def columns(*tables: tuple) -> tuple[str, ...]:
 	"""The ERPNext columns of field tables, to select."""
 	return tuple(column for table in tables for _unified, column, _convert in table)
+
+
+def enabled_status(enabled) -> str:
+	return ENABLED_STATUS[int(enabled or 0)]
 
 
 def posting_status(docstatus: int | None) -> str:

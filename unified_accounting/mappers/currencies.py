@@ -4,20 +4,19 @@ from typing import Annotated, Literal
 
 from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import (
+	ENABLED_BY_STATUS,
 	MapContext,
 	base_fields,
 	columns,
+	enabled_status,
 	iso_date,
 	read_fields,
-	reverse,
 	text,
 	trailing_fields,
 )
 from unified_accounting.schemas import Currency, ExchangeRate
 
 DOCTYPE = "Currency"
-STATUS = {1: "active", 0: "inactive"}
-ENABLED_BY_STATUS = reverse(STATUS)
 # ERPNext's get_exchange_rate `args`: which Currency Exchange records count
 PURPOSES = {"buying": "for_buying", "selling": "for_selling"}
 
@@ -54,7 +53,7 @@ def to_unified_currency(doctype: str, row: dict, children: dict, ctx: MapContext
 		**base_fields(row, doctype, ctx),
 		"company": None,
 		**read_fields(row, FIELDS),
-		"status": STATUS[int(row.get("enabled") or 0)],
+		"status": enabled_status(row.get("enabled")),
 		**trailing_fields(row, doctype, ctx),
 	}
 

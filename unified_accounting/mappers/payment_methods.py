@@ -4,9 +4,11 @@ from typing import Annotated, Literal
 
 from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import (
+	ENABLED_BY_STATUS,
 	MapContext,
 	base_fields,
 	columns,
+	enabled_status,
 	read_fields,
 	reverse,
 	same,
@@ -17,8 +19,6 @@ from unified_accounting.mappers.common import (
 from unified_accounting.schemas import PaymentMethod, PaymentMethodAccount
 
 DOCTYPE, ACCOUNT_DOCTYPE = "Mode of Payment", "Mode of Payment Account"
-STATUS = {1: "active", 0: "inactive"}
-ENABLED_BY_STATUS = reverse(STATUS)
 TYPES = {"Cash": "cash", "Bank": "bank", "General": "general", "Phone": "phone"}
 ERPNEXT_TYPE = reverse(TYPES)
 
@@ -46,7 +46,7 @@ def to_unified_payment_method(doctype: str, row: dict, children: dict, ctx: MapC
 		"company": None,
 		**read_fields(row, FIELDS),
 		"type": TYPES.get(row.get("type")) or snake(row.get("type")) or "general",
-		"status": STATUS[int(row.get("enabled") or 0)],
+		"status": enabled_status(row.get("enabled")),
 		"accounts": [to_unified_account(line) for line in children.get("accounts", [])],
 		**trailing_fields(row, doctype, ctx),
 	}

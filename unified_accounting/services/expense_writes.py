@@ -7,7 +7,7 @@ from frappe.utils import getdate, today
 from unified_accounting.inputs import ExpenseCreate
 from unified_accounting.mappers.expenses import DOCTYPE, to_erpnext_expense
 from unified_accounting.services.documents import Written
-from unified_accounting.services.invoice_writes import resolved_lines, resolved_taxes
+from unified_accounting.services.invoice_writes import insert_document, resolved_lines, resolved_taxes
 from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
 from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
 
@@ -26,16 +26,8 @@ def create_expense(body: ExpenseCreate) -> Written:
 		"company": company,
 		"transaction_date": body.transaction_date or getdate(today()),
 	}
-	doc = frappe.new_doc(DOCTYPE)
-	doc.update(to_erpnext_expense(given, account, tracking))
-	doc.set("items", lines)
-	doc.set("taxes", taxes)
-	if body.tax_template_id and not body.taxes:
-		doc.set_taxes()
-	doc.insert()
-	if body.submit:
-		doc.submit()
-	return Written(DOCTYPE, doc.name)
+	header = to_erpnext_expense(given, account, tracking)
+	return insert_document(DOCTYPE, header, lines, taxes, body.tax_template_id, body.submit)
 
 
 def paying_account(body: ExpenseCreate, company: str) -> tuple[str | None, list]:

@@ -34,14 +34,28 @@ def create_invoice(body: InvoiceCreate) -> Written:
 	taxes, tax_problems = resolved_taxes(body.taxes, doctype, company)
 	raise_if(problems + header_problems(body, doctype, company) + line_problems + tax_problems)
 	given = {**body.model_dump(), "company": company, "issue_date": body.issue_date or getdate(today())}
+	header = to_erpnext_invoice(given, doctype, tracking)
+	return insert_document(doctype, header, lines, taxes, body.tax_template_id, body.submit)
+
+
+def insert_document(
+	doctype: str,
+	header: dict,
+	lines: list[dict],
+	taxes: list[dict],
+	tax_template_id: str | None,
+	submit: bool,
+) -> Written:
+	"""Insert a Sales/Purchase Invoice built from resolved parts and, with `submit`, submit it in the same
+	transaction (invoices and expenses)."""
 	doc = frappe.new_doc(doctype)
-	doc.update(to_erpnext_invoice(given, doctype, tracking))
+	doc.update(header)
 	doc.set("items", lines)
 	doc.set("taxes", taxes)
-	if body.tax_template_id and not body.taxes:
+	if tax_template_id and not taxes:
 		doc.set_taxes()  # the named template's lines; no template named means no taxes but the ones given
 	doc.insert()  # ERPNext's validate fills party accounts, price lists and defaults (set_missing_values)
-	if body.submit:
+	if submit:
 		doc.submit()
 	return Written(doctype, doc.name)
 

@@ -1,8 +1,6 @@
 """What writes pick from, over HTTP: payment methods, payment terms, currencies and exchange rates, employees,
 each read under the caller's own ERPNext permissions."""
 
-import contextlib
-
 import pytest
 
 import frappe
@@ -12,20 +10,20 @@ from erpnext.setup.utils import get_exchange_rate
 from unified_accounting.schemas import Currency, Employee, ExchangeRate, PaymentMethod, PaymentTerms
 from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.conftest import SITE
-from unified_accounting.tests.test_reference_data import SECOND, every_page
+from unified_accounting.tests.test_reference_data import SECOND, ensure, every_page
 from unified_accounting.tests.utils import ApiClient, ensure_api_user, ensure_company, user_permission
-from unified_accounting.tests.write_fixtures import CUSTOMER, accounts, first_company
+from unified_accounting.tests.write_fixtures import (
+	CUSTOMER,
+	accounts,
+	accounts_settings,
+	first_company,
+	single_values,
+)
 
 API = "unified_accounting.api"
 CARD, SECOND_CASH, TERMS = "UA Pick Card", "UA Pick Second Cash", "UA Pick 50-50"
 # A pair and dates no other test uses: rates on 2025-01-10 (both purposes) and 2025-01-11 (buying only).
 PAIR, DAY, BUYING_DAY = ("CHF", "JPY"), "2025-01-10", "2025-01-11"
-
-
-def ensure(doctype: str, name: str, values: dict) -> str:
-	if not frappe.db.exists(doctype, name):
-		return frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True).name
-	return name
 
 
 def ensure_employee(first_name: str, company: str) -> str:
@@ -112,21 +110,6 @@ def picks():
 	made["nobody"] = ensure_api_user("ua-pick-nobody@example.com", [])
 	frappe.db.commit()
 	return made
-
-
-@contextlib.contextmanager
-def single_values(doctype: str, **values):
-	"""Set fields of a Single for the duration (committed: the HTTP worker must see them), then restore."""
-	before = {field: frappe.db.get_single_value(doctype, field) for field in values}
-	for field, value in values.items():
-		frappe.db.set_single_value(doctype, field, value)
-	frappe.db.commit()
-	try:
-		yield
-	finally:
-		for field, value in before.items():
-			frappe.db.set_single_value(doctype, field, value)
-		frappe.db.commit()
 
 
 def client(user) -> ApiClient:
@@ -222,7 +205,7 @@ def test_currencies_list_the_enabled_ones(picks):
 def test_exchange_rates_are_erpnexts_and_name_their_record(picks):
 	accountant = client(picks["accountant"])
 	path = f"{API}.currencies.get_exchange_rate"
-	with single_values("Accounts Settings", allow_stale=0, stale_days=5):
+	with accounts_settings(allow_stale=0, stale_days=5):
 		for day, purpose, record, rate in (
 			("2025-01-12", None, picks["buying_rate"], 171.25),
 			("2025-01-12", "buying", picks["buying_rate"], 171.25),
@@ -248,7 +231,7 @@ def test_no_rate_is_a_404_never_a_silent_one(picks):
 	same = accountant.get(path, {"from_currency": "CHF", "to_currency": "CHF"}).json["result"]
 	assert (same["rate"], same["source"], same["source_id"]) == (1, "same_currency", None)
 	with (
-		single_values("Accounts Settings", allow_stale=0, stale_days=5),
+		accounts_settings(allow_stale=0, stale_days=5),
 		single_values("Currency Exchange Settings", disabled=1),
 	):
 		stale = accountant.get(path, {"from_currency": PAIR[0], "to_currency": PAIR[1], "date": "2025-01-30"})

@@ -108,15 +108,20 @@ def gl(voucher_no: str) -> dict[str, float]:
 
 
 @contextmanager
-def accounts_settings(**values):
-	"""Change Accounts Settings (committed) for the duration, then put them back."""
-	old = {key: frappe.db.get_single_value("Accounts Settings", key) for key in values}
+def single_values(doctype: str, **values):
+	"""Change fields of a Single (committed: HTTP requests must see them) for the duration, then put them back."""
+	old = {key: frappe.db.get_single_value(doctype, key) for key in values}
 	for key, value in values.items():
-		frappe.db.set_single_value("Accounts Settings", key, value)
+		frappe.db.set_single_value(doctype, key, value)
 	frappe.db.commit()
 	try:
 		yield
 	finally:
 		for key, value in old.items():
-			frappe.db.set_single_value("Accounts Settings", key, value)
+			frappe.db.set_single_value(doctype, key, value)
 		frappe.db.commit()
+
+
+def accounts_settings(**values):
+	"""Change Accounts Settings (committed) for the duration, then put them back."""
+	return single_values("Accounts Settings", **values)
