@@ -105,7 +105,8 @@ def ensure_meets_where(resource: Resource, doctype: str, name: str) -> str:
 	"""404 for a record of the doctype that is not one of the resource's (a plain bill asked as an expense);
 	a record that does not exist at all is left to ensure_readable (404, or 403 to who may not read)."""
 	where = (resource.spec.where or {}).get(doctype)
-	if where and frappe.db.exists(doctype, name) and not frappe.db.exists(doctype, {"name": name, **where}):
+	stored = frappe.db.get_value(doctype, name, list(where), as_dict=True) if where else None
+	if stored and any(stored[field] != value for field, value in where.items()):
 		ensure_may_learn_existence(doctype)
 		raise NotFoundError(f"No {resource.spec.noun} {name}.")
 	return doctype
