@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from unified_accounting.mappers import (
 	accounts,
+	banking,
 	contacts,
 	currencies,
 	employees,
@@ -116,6 +117,12 @@ PAYMENTS = Resource(
 			Child(
 				"references", {"Payment Entry": "Payment Entry Reference"}, fixed(payments.REFERENCE_FIELDS)
 			),
+			Child(
+				"deductions",
+				{"Payment Entry": "Payment Entry Deduction"},
+				fixed(payments.DEDUCTION_FIELDS),
+				custom_fields=False,
+			),
 		),
 	),
 	feed="default",
@@ -224,6 +231,42 @@ EMPLOYEES = Resource(
 	),
 )
 
+# Banking: the company's bank accounts and the statement lines a bank feed pushes (in the feed).
+BANK_ACCOUNTS = Resource(
+	"bank_accounts",
+	("Bank Account",),
+	(),
+	False,
+	Spec(
+		"bank account",
+		fixed(banking.ACCOUNT_HEADER_FIELDS),
+		banking.BankAccountFilters,
+		banking.to_unified_bank_account,
+	),
+	feed="default",
+)
+BANK_TRANSACTIONS = Resource(
+	"bank_transactions",
+	("Bank Transaction",),
+	("Bank Transaction Payments",),
+	False,
+	Spec(
+		"bank transaction",
+		fixed(banking.TRANSACTION_HEADER_FIELDS),
+		banking.BankTransactionFilters,
+		banking.to_unified_bank_transaction,
+		(
+			Child(
+				"matches",
+				{"Bank Transaction": "Bank Transaction Payments"},
+				fixed(banking.MATCH_FIELDS),
+				custom_fields=False,
+			),
+		),
+	),
+	feed="default",
+)
+
 RESOURCES: tuple[Resource, ...] = (
 	ACCOUNTS,
 	INVOICES,
@@ -252,6 +295,8 @@ RESOURCES: tuple[Resource, ...] = (
 	PAYMENT_TERMS,
 	CURRENCIES,
 	EMPLOYEES,
+	BANK_ACCOUNTS,
+	BANK_TRANSACTIONS,
 )
 
 # Child tables and the parent doctype whose permissions govern them (field permission levels included).

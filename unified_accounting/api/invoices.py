@@ -4,12 +4,12 @@ import frappe
 
 from unified_accounting.api import lifecycle
 from unified_accounting.api.policy import unified_api
-from unified_accounting.inputs import DocumentAction, InvoiceCreate, InvoiceUpdate
+from unified_accounting.inputs import Allocate, DocumentAction, InvoiceCreate, InvoiceUpdate, Unallocate
 from unified_accounting.mappers.invoices import InvoiceFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import INVOICES
-from unified_accounting.schemas import Deleted, Invoice
-from unified_accounting.services import invoice_writes
+from unified_accounting.schemas import Allocation, Deleted, Invoice
+from unified_accounting.services import allocations, documents, invoice_writes
 from unified_accounting.services import invoices as service
 from unified_accounting.services.documents import Written
 from unified_accounting.services.reading import render
@@ -67,6 +67,25 @@ def cancel_invoice(body: DocumentAction) -> Invoice:
 def delete_invoice(body: DocumentAction) -> Deleted:
 	"""Delete a draft or cancelled Invoice; return `{"id", "deleted": true}`."""
 	return lifecycle.delete(INVOICES, body)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("invoices", write=True)
+def apply_credit_note(body: Allocate) -> Allocation:
+	"""Apply a posted credit note (customer credit or vendor credit) to open invoices of its contact with
+	ERPNext's Payment Reconciliation, which posts the Credit/Debit Note journal; return each invoice's new
+	balance and status (a dry run shows them and keeps nothing)."""
+	credit_note = documents.load(INVOICES, body.id)
+	return allocations.result(allocations.allocate(credit_note, body.applied_to))
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("invoices", write=True)
+def unapply_credit_note(body: Unallocate) -> Allocation:
+	"""Take a credit note back from invoices it was applied to (`invoice_ids`, default all): ERPNext cancels
+	the journals that applied it, and the invoices are outstanding again."""
+	credit_note = documents.load(INVOICES, body.id)
+	return allocations.result(allocations.unapply_credit_note(credit_note, body.invoice_ids))
 
 
 def record(name: str) -> Invoice:

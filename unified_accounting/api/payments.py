@@ -4,12 +4,19 @@ import frappe
 
 from unified_accounting.api import lifecycle
 from unified_accounting.api.policy import unified_api
-from unified_accounting.inputs import DocumentAction, PaymentCreate, PaymentUpdate
+from unified_accounting.inputs import (
+	Allocate,
+	DocumentAction,
+	PaymentCreate,
+	PaymentUpdate,
+	TransferCreate,
+	Unallocate,
+)
 from unified_accounting.mappers.payments import PaymentFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PAYMENTS
-from unified_accounting.schemas import Deleted, Payment
-from unified_accounting.services import payment_writes
+from unified_accounting.schemas import Allocation, Deleted, Payment
+from unified_accounting.services import allocations, documents, payment_writes
 from unified_accounting.services import payments as service
 from unified_accounting.services.documents import Written
 from unified_accounting.services.reading import render
@@ -42,6 +49,15 @@ def create_payment(body: PaymentCreate) -> Payment:
 
 
 @frappe.whitelist(methods=["POST"])
+@unified_api("payments", write=True, status=201)
+def create_transfer(body: TransferCreate) -> Payment:
+	"""Move money between two bank, card or cash accounts of a company (a card pay-down, a sweep): an
+	Internal Transfer, posted in the same transaction unless `submit: false`; return it as a Payment of
+	type `internal_transfer`."""
+	return result(payment_writes.create_transfer(body), body.dry_run)
+
+
+@frappe.whitelist(methods=["POST"])
 @unified_api("payments", write=True)
 def update_payment(body: PaymentUpdate) -> Payment:
 	"""Update a draft Payment; return it."""
@@ -67,6 +83,25 @@ def cancel_payment(body: DocumentAction) -> Payment:
 def delete_payment(body: DocumentAction) -> Deleted:
 	"""Delete a draft or cancelled Payment; return `{"id", "deleted": true}`."""
 	return lifecycle.delete(PAYMENTS, body)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("payments", write=True)
+def allocate_payment(body: Allocate) -> Allocation:
+	"""Apply a posted payment's unallocated amount to open invoices of its contact, after the fact, with
+	ERPNext's Payment Reconciliation; return each invoice's new balance and status and any exchange
+	gain/loss ERPNext posted (a dry run shows them and keeps nothing)."""
+	payment = documents.load(PAYMENTS, body.id)
+	return allocations.result(allocations.allocate(payment, body.applied_to))
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("payments", write=True)
+def unallocate_payment(body: Unallocate) -> Allocation:
+	"""Release a posted payment from invoices it was applied to (`invoice_ids`, default all) with ERPNext's
+	Unreconcile Payment: the invoices are outstanding again and the amount unallocated."""
+	payment = documents.load(PAYMENTS, body.id)
+	return allocations.result(allocations.unallocate_payment(payment, body.invoice_ids))
 
 
 def record(name: str) -> Payment:

@@ -39,6 +39,7 @@ class MapContext:
 	remote_data: dict[tuple[str, str], dict] = field(default_factory=dict)  # (doctype, id) -> document
 	balances: dict[str, float] | None = None  # account id -> GL balance, when asked for
 	currencies: dict[str, str] = field(default_factory=dict)  # company -> its currency
+	facts: dict[str, dict] = field(default_factory=dict)  # what one resource's service adds (bank balances)
 
 
 def snake(value: str | None) -> str | None:

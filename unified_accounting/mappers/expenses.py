@@ -52,6 +52,7 @@ HEADER_FIELDS = (
 	"project",
 	"supplier",
 	"supplier_name",
+	"is_return",
 	*columns(FIELDS, TOTALS),
 )
 
@@ -73,6 +74,7 @@ def to_unified_expense(doctype: str, row: dict, children: dict, ctx: MapContext)
 	return {
 		**base_fields(row, doctype, ctx),
 		"number": row["name"],
+		"document_type": "refund" if row.get("is_return") else "expense",
 		**read_fields(row, FIELDS[:3]),
 		"contact": contact_ref("Supplier", row.get("supplier"), row.get("supplier_name")),
 		**read_fields(row, FIELDS[3:]),
@@ -86,14 +88,16 @@ def to_unified_expense(doctype: str, row: dict, children: dict, ctx: MapContext)
 
 
 def to_erpnext_expense(given: dict, account: str, tracking: dict) -> dict:
-	"""Header columns from a create body (a dict, company and date resolved): a paid Purchase Invoice.
-	ERPNext sets paid_amount to the grand total itself (AccountsController.calculate_paid_amount)."""
+	"""Header columns from a create body (a dict, company and date resolved): a paid Purchase Invoice (a
+	refund: a paid return). ERPNext sets paid_amount to the grand total itself, except on returns
+	(AccountsController.calculate_paid_amount): services/expense_writes.py sets a refund's."""
 	fields = {
 		**write_fields(given, FIELDS),
 		"company": given["company"],
 		"supplier": given["contact_id"],
 		"set_posting_time": 1,
 		"is_paid": 1,
+		"is_return": int(given.get("document_type") == "refund"),
 		"cash_bank_account": account,
 		"taxes_and_charges": given.get("tax_template_id"),
 		**tracking,

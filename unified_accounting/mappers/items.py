@@ -77,6 +77,13 @@ def choose_price(
 	}
 
 
+def every_price(prices: list[dict], unit: str | None, on: datetime.date) -> list[dict]:
+	"""The price ERPNext would pick on each price list, lists in name order."""
+	lists = sorted({p["price_list"] for p in prices if p.get("price_list")})
+	chosen = [choose_price(prices, price_list, unit, on) for price_list in lists]
+	return [price for price in chosen if price]
+
+
 def to_unified_item(row: dict, facts: dict, ctx: MapContext) -> dict:
 	"""`facts`: own_defaults {item: {company: row}}, group_defaults {group: {company: row}}, companies
 	[rows], prices {item: [rows]} or None, price_lists (selling, buying), tax_templates {item: [names]}, today."""
@@ -102,6 +109,7 @@ def to_unified_item(row: dict, facts: dict, ctx: MapContext) -> dict:
 		"buying_price": None
 		if prices is None
 		else choose_price(prices.get(row["name"], []), buying, unit, today),
+		"prices": [] if prices is None else every_price(prices.get(row["name"], []), unit, today),
 		"accounts": [
 			company_accounts(company, own.get(company["name"], {}), group.get(company["name"], {}))
 			for company in facts["companies"]
@@ -118,3 +126,47 @@ class ItemFilters(CommonFilters):
 	status: Annotated[
 		Literal["active", "inactive"] | None, Filter("disabled", values={"active": 0, "inactive": 1})
 	] = None
+
+
+# (unified, Item field) written one-to-one; booleans as ERPNext's 0/1 checks.
+WRITE_FIELDS = (
+	("name", "item_name"),
+	("description", "description"),
+	("group", "item_group"),
+	("unit", "stock_uom"),
+	("is_stock_item", "is_stock_item"),
+	("is_sold", "is_sales_item"),
+	("is_purchased", "is_purchase_item"),
+)
+DEFAULT_WRITE_FIELDS = (
+	("company", "company"),
+	("income_account_id", "income_account"),
+	("expense_account_id", "expense_account"),
+	("selling_cost_center_id", "selling_cost_center"),
+	("buying_cost_center_id", "buying_cost_center"),
+)
+
+
+def to_erpnext_item(given: dict) -> dict:
+	"""Item fields for the unified fields given (create or update), custom fields included."""
+	fields = {erpnext: given[unified] for unified, erpnext in WRITE_FIELDS if given.get(unified) is not None}
+	fields = {key: int(value) if isinstance(value, bool) else value for key, value in fields.items()}
+	if given.get("status"):
+		fields["disabled"] = int(given["status"] == "inactive")
+	return {**fields, **given.get("custom_fields", {})}
+
+
+def to_erpnext_item_default(accounts: dict) -> dict:
+	"""An Item Default row (one per company)."""
+	return {erpnext: accounts.get(unified) for unified, erpnext in DEFAULT_WRITE_FIELDS}
+
+
+def to_erpnext_item_price(item_code: str, price: dict, unit: str | None) -> dict:
+	"""An Item Price for everyone (no customer or supplier) on one price list."""
+	return {
+		"item_code": item_code,
+		"price_list": price["price_list"],
+		"price_list_rate": price["unit_price"],
+		"uom": price.get("unit") or unit,
+		**({"currency": price["currency"]} if price.get("currency") else {}),
+	}

@@ -64,7 +64,7 @@ def named_classes(tp: Any, found: dict | None = None) -> dict[str, type]:
 
 @cache
 def field_comments(cls: type) -> dict[str, str]:
-	"""The trailing `# comment` of each field in a class body: schemas/ and inputs.py document each
+	"""The trailing `# comment` of each field in a class body: schemas/ and inputs/ document each
 	field that way, and the spec shows it as the property's description."""
 	try:
 		source = inspect.getsource(cls)

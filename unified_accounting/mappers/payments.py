@@ -21,7 +21,7 @@ from unified_accounting.mappers.common import (
 	trailing_fields,
 	write_fields,
 )
-from unified_accounting.schemas import Payment, PaymentApplication
+from unified_accounting.schemas import Payment, PaymentApplication, PaymentDeduction
 
 DOCTYPE, REFERENCE_DOCTYPE = "Payment Entry", "Payment Entry Reference"
 PAYMENT_TYPE_MAP = {
@@ -63,6 +63,7 @@ HEADER_FIELDS = (
 	*(column for _unified, receive, pay in SIDES for column in (receive, pay)),
 )
 REFERENCE_FIELDS = ("reference_doctype", "reference_name", "allocated_amount")
+DEDUCTION_FIELDS = ("account", "amount", "cost_center", "description")
 
 
 class PaymentFilters(CommonFilters):
@@ -90,8 +91,26 @@ def to_unified_application(reference: dict) -> PaymentApplication:
 	}
 
 
+def to_unified_deduction(row: dict) -> PaymentDeduction:
+	return {
+		"account_id": row.get("account"),
+		"amount": number(row.get("amount")),
+		"cost_center_id": text(row.get("cost_center")),
+		"description": text(row.get("description")),
+	}
+
+
+def to_erpnext_deduction(deduction: dict, account: str, cost_center: str) -> dict:
+	return {
+		"account": account,
+		"amount": deduction["amount"],
+		"cost_center": cost_center,
+		"description": deduction.get("description"),
+	}
+
+
 def to_unified_payment(doctype: str, row: dict, children: dict, ctx: MapContext) -> Payment:
-	"""`children["references"]`: the Payment Entry Reference rows."""
+	"""`children`: the Payment Entry Reference rows (`references`) and Payment Entry Deduction rows."""
 	side = bank_side(row)
 	return {
 		**base_fields(row, doctype, ctx),
@@ -104,8 +123,10 @@ def to_unified_payment(doctype: str, row: dict, children: dict, ctx: MapContext)
 		"exchange_rate": number(side["exchange_rate"]) if side["exchange_rate"] else None,
 		"total_amount": number(side["total_amount"]),
 		"unallocated_amount": number(row.get("unallocated_amount")),
+		"refund": is_refund(row),
 		"posting_status": posting_status(row.get("docstatus")),
 		"applied_to": [to_unified_application(ref) for ref in children.get("references", [])],
+		"deductions": [to_unified_deduction(row) for row in children.get("deductions", [])],
 		"tracking_categories": tracking_categories(row, ctx),
 		**trailing_fields(row, doctype, ctx),
 	}
@@ -123,10 +144,15 @@ def to_erpnext_sides(payment_type: str, bank: str, party_account: str) -> dict:
 	return {(r if receive else p): values[unified] for unified, r, p in SIDES if unified in values}
 
 
-def to_erpnext_reference(doctype: str, application: dict) -> dict:
-	"""A Payment Entry Reference row applying the payment to an invoice."""
+def to_erpnext_reference(doctype: str, application: dict, sign: int = 1) -> dict:
+	"""A Payment Entry Reference row applying the payment to an invoice (sign -1: to a credit note)."""
 	return {
 		"reference_doctype": doctype,
 		"reference_name": application["related_object_id"],
-		"allocated_amount": application["applied_amount"],
+		"allocated_amount": sign * application["applied_amount"],
 	}
+
+
+def is_refund(row: dict) -> bool:
+	"""Money against the contact's usual direction: paid to a customer, received from a supplier."""
+	return (row.get("payment_type"), row.get("party_type")) in (("Pay", "Customer"), ("Receive", "Supplier"))

@@ -3,6 +3,13 @@
 One module per family (core, ledger, reference, pickers, reports, platform); import every shape from here:
 `from unified_accounting.schemas import Invoice`."""
 
+from unified_accounting.schemas.banking import (
+	BankAccount,
+	BankTransaction,
+	BankTransactionBatchItem,
+	BankTransactionMatch,
+	MatchCandidate,
+)
 from unified_accounting.schemas.core import (
 	ContactRef,
 	Deleted,
@@ -12,6 +19,8 @@ from unified_accounting.schemas.core import (
 )
 from unified_accounting.schemas.ledger import (
 	Account,
+	Allocation,
+	AllocationLine,
 	Expense,
 	Invoice,
 	InvoiceLineItem,
@@ -21,6 +30,7 @@ from unified_accounting.schemas.ledger import (
 	JournalEntryLine,
 	Payment,
 	PaymentApplication,
+	PaymentDeduction,
 	Transaction,
 	UnderlyingTransaction,
 )
@@ -88,8 +98,14 @@ __all__ = [
 	"AgedReport",
 	"AgedTotals",
 	"AgeingBucket",
+	"Allocation",
+	"AllocationLine",
 	"AttachedTo",
 	"Attachment",
+	"BankAccount",
+	"BankTransaction",
+	"BankTransactionBatchItem",
+	"BankTransactionMatch",
 	"BatchItemError",
 	"Capabilities",
 	"CapabilityCompany",
@@ -123,10 +139,12 @@ __all__ = [
 	"JournalEntry",
 	"JournalEntryBatchItem",
 	"JournalEntryLine",
+	"MatchCandidate",
 	"PageSize",
 	"Payment",
 	"PaymentApplication",
 	"PaymentBatchItem",
+	"PaymentDeduction",
 	"PaymentMethod",
 	"PaymentMethodAccount",
 	"PaymentTermLine",

@@ -94,6 +94,7 @@ class Expense(TypedDict):
 	created_at: str  # .creation
 	updated_at: str  # .modified
 	number: str  # .name
+	document_type: str  # expense | refund (.is_return: money back onto the account, amounts negative)
 	transaction_date: str  # .posting_date
 	account_id: str | None  # .cash_bank_account: the card, bank or cash account it was paid from
 	payment_method: str | None  # .mode_of_payment (a payment method id)
@@ -156,6 +157,13 @@ class PaymentApplication(TypedDict):
 	applied_amount: float  # .allocated_amount
 
 
+class PaymentDeduction(TypedDict):
+	account_id: str  # Payment Entry Deduction.account
+	amount: float  # .amount: debited to the account, company currency (negative: credited)
+	cost_center_id: str | None  # .cost_center
+	description: str | None  # .description
+
+
 class Payment(TypedDict):
 	id: str  # Payment Entry.name
 	company: str  # .company
@@ -172,11 +180,30 @@ class Payment(TypedDict):
 	exchange_rate: float | None  # .target_exchange_rate (receive) / .source_exchange_rate (pay)
 	total_amount: float  # .received_amount (receive) / .paid_amount (pay): bank/cash side amount
 	unallocated_amount: float  # .unallocated_amount
+	refund: bool  # money back: paid to a customer / received from a supplier (.payment_type, .party_type)
 	posting_status: str  # draft | posted | cancelled
 	applied_to: list[PaymentApplication]  # .references
+	deductions: list[PaymentDeduction]  # .deductions: fees, write-offs, short payments
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, dimensions
 	custom_fields: custom_fields_on("Payment Entry")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
+
+
+class AllocationLine(TypedDict):
+	related_object_type: str  # invoice (a Sales/Purchase Invoice), else the doctype in snake_case
+	related_object_id: str  # the invoice applied to (or released)
+	applied_amount: float  # positive: applied by this call; negative: released by an unallocate
+	balance: float  # the invoice's .outstanding_amount after this call
+	status: str  # the invoice's unified status after this call (open, partially_paid, paid, overdue)
+	exchange_gain_loss: float  # the difference ERPNext posted for it, company currency (0 when none)
+
+
+class Allocation(TypedDict):
+	id: str  # the payment (Payment Entry.name) or credit note (Sales/Purchase Invoice.name) applied
+	object_type: str  # payment | credit_note
+	unallocated_amount: float  # what is left of it to apply, in its party-account currency
+	applied_to: list[AllocationLine]  # the invoices this call changed
+	journal_entry_ids: list[str]  # journals ERPNext posted or cancelled for it (credit note, gain/loss)
 
 
 class UnderlyingTransaction(TypedDict):

@@ -118,6 +118,7 @@ class Item(TypedDict):
 	status: str  # active | inactive (.disabled)
 	selling_price: ItemPrice | None  # Item Price on the default selling list (None: none or not readable)
 	buying_price: ItemPrice | None  # Item Price on the default buying price list (None: none or not readable)
+	prices: list[ItemPrice]  # the price valid today on each price list (empty: none or not readable)
 	accounts: list[ItemCompanyAccounts]  # effective default accounts, one per company the caller may read
 	tax_template_ids: list[str]  # .taxes: Item Tax Templates, in their stored order
 	custom_fields: dict[str, Any]  # every Custom Field on Item, typed

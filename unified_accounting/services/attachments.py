@@ -163,13 +163,27 @@ def decoded_content(content_base64: str | None, uploaded) -> tuple[bytes, str | 
 			"Send the file as a multipart part named 'file' or as content_base64.",
 			[{"field": "content_base64", "message": "required (or a multipart part named 'file')"}],
 		)
+	content, problem = decoded_base64(content_base64, "content_base64")
+	if problem:
+		raise InvalidRequestError("content_base64 is not valid base64.", [problem])
+	return content, None
+
+
+def decoded_base64(content_base64: str, field: str) -> tuple[bytes, dict | None]:
+	"""(content, problem): the bytes of a base64 field, or a 400 detail naming it."""
 	try:
 		return base64.b64decode(content_base64, validate=True), None
 	except (binascii.Error, ValueError):
-		raise InvalidRequestError(
-			"content_base64 is not valid base64.",
-			[{"field": "content_base64", "message": "not valid base64"}],
-		) from None
+		return b"", {"field": field, "message": "not valid base64"}
+
+
+def size_problem(content: bytes, field: str) -> dict | None:
+	"""A 400 detail for an empty file or one over the site's limit (checked before a write begins)."""
+	if not content:
+		return {"field": field, "message": "empty"}
+	if len(content) > (limit := get_max_file_size()):
+		return {"field": field, "message": f"larger than {limit} bytes (System Settings > Max File Size)"}
+	return None
 
 
 def upload_attachment(

@@ -2,12 +2,19 @@
 read for a whole page of events at once: per resource a fixed number of queries, like a list page."""
 
 from unified_accounting.resources import RESOURCE_BY_DOCTYPE, RESOURCE_BY_NAME
+from unified_accounting.services.bank_accounts import with_bank_facts
+from unified_accounting.services.bank_transactions import with_clearance
 from unified_accounting.services.contact_details import add_details
 from unified_accounting.services.invoices import with_payments
 from unified_accounting.services.reading import Found, get_records, render
 
 # What a resource's getter adds to the generic read (the list pages add the same).
-FINISHERS = {"invoices": with_payments, "contacts": add_details}
+FINISHERS = {
+	"invoices": with_payments,
+	"contacts": add_details,
+	"bank_accounts": with_bank_facts,
+	"bank_transactions": with_clearance,
+}
 
 
 def render_records(keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict | None]:

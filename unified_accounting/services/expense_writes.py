@@ -6,28 +6,64 @@ from frappe.utils import getdate, today
 
 from unified_accounting.inputs import ExpenseCreate
 from unified_accounting.mappers.expenses import DOCTYPE, to_erpnext_expense
+from unified_accounting.services.attachments import decoded_base64, size_problem, upload_attachment
 from unified_accounting.services.documents import Written
 from unified_accounting.services.invoice_writes import insert_document, resolved_lines, resolved_taxes
 from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
+from unified_accounting.services.settings import get_settings
 from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
 
 PAYING_ACCOUNT_TYPES = ("Bank", "Cash")  # what ERPNext's own "Cash/Bank Account" picker offers
 
 
 def create_expense(body: ExpenseCreate) -> Written:
+	body = body.model_copy(
+		update={"contact_id": body.contact_id or get_settings().get("default_expense_supplier")}
+	)
 	company = resolve_company(body.company)
 	account, account_problems = paying_account(body, company)
 	tracking, problems = tracking_fields(body.tracking_categories, company, "tracking_categories")
-	lines, line_problems = resolved_lines(body.line_items, DOCTYPE, company, credit_note=False)
+	refund = body.document_type == "refund"
+	lines, line_problems = resolved_lines(body.line_items, DOCTYPE, company, credit_note=refund)
 	taxes, tax_problems = resolved_taxes(body.taxes, DOCTYPE, company)
-	raise_if(account_problems + problems + header_problems(body, company) + line_problems + tax_problems)
+	receipts, receipt_problems = decoded_receipts(body)
+	raise_if(
+		account_problems
+		+ problems
+		+ header_problems(body, company)
+		+ line_problems
+		+ tax_problems
+		+ receipt_problems
+	)
 	given = {
 		**body.model_dump(),
 		"company": company,
 		"transaction_date": body.transaction_date or getdate(today()),
 	}
 	header = to_erpnext_expense(given, account, tracking)
-	return insert_document(DOCTYPE, header, lines, taxes, body.tax_template_id, body.submit)
+	prepare = paid_back_in_full if refund else None
+	written = insert_document(DOCTYPE, header, lines, taxes, body.tax_template_id, body.submit, prepare)
+	for file_name, content in receipts:
+		upload_attachment("invoice", written.name, file_name, content, is_private=True)
+	return written
+
+
+def decoded_receipts(body: ExpenseCreate) -> tuple[list[tuple[str, bytes]], list[dict]]:
+	"""(file name, bytes) per receipt, checked before anything is written; a rollback removes the files."""
+	found, problems = [], []
+	for i, receipt in enumerate(body.receipts):
+		path = f"receipts[{i}].content_base64"
+		content, problem = decoded_base64(receipt.content_base64, path)
+		problem = problem or size_problem(content, path)
+		problems.append(problem) if problem else found.append((receipt.file_name, content))
+	return found, problems
+
+
+def paid_back_in_full(doc) -> None:
+	"""A refund's paid amount is its (negative) grand total: ERPNext fills paid_amount on paid purchases but
+	leaves it 0 on returns, which would leave the refund owed by the supplier instead of on the card."""
+	doc.calculate_taxes_and_totals()
+	doc.paid_amount = doc.grand_total
 
 
 def paying_account(body: ExpenseCreate, company: str) -> tuple[str | None, list]:
@@ -46,8 +82,11 @@ def paying_account(body: ExpenseCreate, company: str) -> tuple[str | None, list]
 
 
 def header_problems(body: ExpenseCreate, company: str) -> list:
+	no_supplier = "required: no Default Expense Supplier is set in Unified Accounting Settings"
 	return [
-		missing_reference("Supplier", body.contact_id, "contact_id"),
+		missing_reference("Supplier", body.contact_id, "contact_id")
+		if body.contact_id
+		else {"field": "contact_id", "message": no_supplier},
 		missing_reference("Currency", body.currency, "currency"),
 		missing_reference("Mode of Payment", body.payment_method, "payment_method"),
 		missing_reference(

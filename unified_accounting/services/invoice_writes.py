@@ -1,6 +1,8 @@
 """Creating and changing Sales/Purchase Invoices through ERPNext's own documents, in one transaction:
 references resolved and checked here, fields mapped by mappers/invoices.py."""
 
+from collections.abc import Callable
+
 import frappe
 from frappe.utils import getdate, today
 
@@ -45,6 +47,7 @@ def insert_document(
 	taxes: list[dict],
 	tax_template_id: str | None,
 	submit: bool,
+	prepare: Callable | None = None,
 ) -> Written:
 	"""Insert a Sales/Purchase Invoice built from resolved parts and, with `submit`, submit it in the same
 	transaction (invoices and expenses)."""
@@ -54,6 +57,8 @@ def insert_document(
 	doc.set("taxes", taxes)
 	if tax_template_id and not taxes:
 		doc.set_taxes()  # the named template's lines; no template named means no taxes but the ones given
+	if prepare:
+		prepare(doc)
 	doc.insert()  # ERPNext's validate fills party accounts, price lists and defaults (set_missing_values)
 	if submit:
 		doc.submit()
@@ -75,15 +80,14 @@ def header_problems(body: InvoiceCreate, doctype: str, company: str) -> list:
 
 def note_problems(body: InvoiceCreate, doctype: str, company: str) -> list[dict]:
 	"""Credit/debit notes correct a submitted invoice of the same kind, contact and company that the caller
-	may read (one they may not is answered as a missing one)."""
+	may read (one they may not is answered as a missing one). A credit note without one is a standalone
+	credit on the contact's account, applied later with apply_credit_note."""
 	if body.document_type == "invoice":
 		message = "only for credit_note or debit_note"
 		return [{"field": "return_against_id", "message": message}] if body.return_against_id else []
 	if body.document_type == "debit_note" and doctype == "Purchase Invoice":
 		message = "purchase invoices take credit_note (a supplier return), not debit_note"
 		return [{"field": "document_type", "message": message}]
-	if body.document_type == "credit_note" and not body.return_against_id:
-		return [{"field": "return_against_id", "message": "required for a credit note"}]
 	against = {"name": body.return_against_id, "docstatus": 1, PARTY[doctype][0]: body.contact_id}
 	if body.return_against_id and not readable_reference(doctype, {**against, "company": company}):
 		message = f"no submitted {doctype} of this contact with that id"

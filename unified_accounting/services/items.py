@@ -85,22 +85,17 @@ def readable_companies(company: str | None) -> list:
 
 
 def standard_prices(names: list[str]) -> dict[str, list] | None:
-	"""Item Prices on the default selling and buying lists for everyone (no customer or supplier);
-	None when the caller may not read Item Price."""
+	"""Item Prices for everyone (no customer or supplier) on every price list the caller may read; None
+	when the caller may not read Item Price."""
 	if not frappe.has_permission("Item Price", "read"):
 		return None
 	if not names:
 		return {}
-	lists = [
-		frappe.db.get_single_value("Selling Settings", "selling_price_list"),
-		frappe.db.get_single_value("Buying Settings", "buying_price_list"),
-	]
 	rows = frappe.get_list(
 		"Item Price",
 		fields=list(PRICE_FIELDS),
 		filters=[
 			["item_code", "in", names],
-			["price_list", "in", [name for name in lists if name]],
 			["ifnull(customer, '')", "=", ""],
 			["ifnull(supplier, '')", "=", ""],
 		],

@@ -5,11 +5,12 @@ import frappe
 from frappe.utils import flt, getdate, today
 
 from unified_accounting.exceptions import UnprocessableError
-from unified_accounting.inputs import PaymentCreate, PaymentUpdate
+from unified_accounting.inputs import PaymentCreate, PaymentUpdate, TransferCreate
 from unified_accounting.mappers.invoices import DOCTYPE_BY_TYPE, PARTY
 from unified_accounting.mappers.payments import (
 	DOCTYPE,
 	ERPNEXT_PAYMENT_TYPE,
+	to_erpnext_deduction,
 	to_erpnext_payment,
 	to_erpnext_reference,
 	to_erpnext_sides,
@@ -22,7 +23,7 @@ from unified_accounting.services.writes import custom_field_problems, missing_re
 
 def create_payment(body: PaymentCreate) -> Written:
 	company = resolve_company(body.company)
-	invoice_doctype = DOCTYPE_BY_TYPE[body.type]
+	invoice_doctype = DOCTYPE_BY_TYPE[contact_ledger(body)]
 	party_field, _name_field, party_doctype = PARTY[invoice_doctype]
 	account, account_problem = resolve_account(company, body.account_id, body.account_number, "")
 	tracking, problems = tracking_fields(body.tracking_categories, company, "tracking_categories")
@@ -33,12 +34,14 @@ def create_payment(body: PaymentCreate) -> Written:
 		*custom_field_problems(DOCTYPE, body.custom_fields),
 		*application_problems(body, invoice_doctype, party_field, company),
 	]
-	raise_if(problems)
+	deductions, found = deduction_rows(body, company)
+	raise_if(problems + found)
 	doc = (
 		from_invoices(body, invoice_doctype, account)
 		if body.applied_to
 		else advance(body, company, party_doctype, account)
 	)
+	doc.set("deductions", deductions)
 	date = body.transaction_date or getdate(today())
 	given = {
 		**body.model_dump(),
@@ -52,17 +55,57 @@ def create_payment(body: PaymentCreate) -> Written:
 	return Written(DOCTYPE, doc.name)
 
 
+def contact_ledger(body: PaymentCreate) -> str:
+	"""The contact's side: the payment's own direction, or the other one for a refund (money paid back
+	to a customer is `accounts_payable` on a customer's credit notes)."""
+	if not body.refund:
+		return body.type
+	return "accounts_payable" if body.type == "accounts_receivable" else "accounts_receivable"
+
+
 def application_problems(body: PaymentCreate, doctype: str, party_field: str, company: str) -> list[dict]:
-	"""Each applied invoice must be a submitted, unpaid invoice of this contact and company."""
+	"""Each applied invoice must be a submitted, unpaid invoice of this contact and company; a refund's,
+	a credit note of theirs with credit left."""
+	owner = {party_field: body.contact_id, "company": company, "is_return": int(body.refund)}
 	problems = [
-		application_problem(
-			application, f"applied_to[{i}]", doctype, {party_field: body.contact_id, "company": company}
-		)
+		application_problem(application, f"applied_to[{i}]", doctype, owner)
 		for i, application in enumerate(body.applied_to)
 	]
-	if sum(a.applied_amount for a in body.applied_to) > body.total_amount + 0.005:
-		problems.append({"field": "applied_to", "message": "applied amounts exceed total_amount"})
+	if sum(a.applied_amount for a in body.applied_to) > party_amount(body) + 0.005:
+		message = "applied amounts exceed total_amount" + (" with the deductions" if body.deductions else "")
+		problems.append({"field": "applied_to", "message": message})
 	return problems
+
+
+def party_amount(body: PaymentCreate) -> float:
+	"""What the payment settles on the contact's account: a receipt's cash plus its deductions (a fee
+	the bank kept, a write-off), a payment's cash less them (our bank fee is not the supplier's)."""
+	deducted = sum(d.amount for d in body.deductions)
+	return (
+		body.total_amount + deducted if body.type == "accounts_receivable" else body.total_amount - deducted
+	)
+
+
+def deduction_rows(body: PaymentCreate, company: str) -> tuple[list[dict], list[dict]]:
+	"""Payment Entry Deduction rows, and a problem for each unknown account or cost center."""
+	default_cost_center = frappe.get_cached_value("Company", company, "cost_center")
+	rows, problems = [], []
+	for i, deduction in enumerate(body.deductions):
+		path = f"deductions[{i}]"
+		account, problem = resolve_account(company, deduction.account_id, deduction.account_number, path)
+		if not (deduction.account_id or deduction.account_number):
+			problem = {"field": f"{path}.account_id", "message": "required (or account_number)"}
+		if not deduction.amount:
+			problems.append({"field": f"{path}.amount", "message": "must not be 0"})
+		cost_center = deduction.cost_center_id or default_cost_center
+		problems += [
+			problem,
+			missing_reference(
+				"Cost Center", cost_center, f"{path}.cost_center_id", company=company, is_group=0
+			),
+		]
+		rows.append(to_erpnext_deduction(deduction.model_dump(), account, cost_center))
+	return rows, [p for p in problems if p]
 
 
 def application_problem(application, path: str, doctype: str, owner: dict) -> dict | None:
@@ -70,7 +113,8 @@ def application_problem(application, path: str, doctype: str, owner: dict) -> di
 	outstanding = frappe.db.get_value(doctype, conditions, "outstanding_amount")
 	hidden = outstanding is not None and not frappe.has_permission(doctype, "read", doc=conditions["name"])
 	if outstanding is None or hidden:  # one the caller may not read is answered as a missing one
-		message = f"no submitted {doctype} of this contact in {owner['company']}"
+		kind = "credit note" if owner["is_return"] else doctype
+		message = f"no submitted {kind} of this contact in {owner['company']}"
 		return {"field": f"{path}.related_object_id", "message": message}
 	if application.applied_amount > abs(flt(outstanding)) + 0.005:
 		message = f"exceeds the outstanding amount {flt(outstanding):.2f}"
@@ -86,7 +130,9 @@ def from_invoices(body: PaymentCreate, doctype: str, account: str | None):
 	doc = get_payment_entry(
 		doctype, first, party_amount=body.total_amount, bank_account=account, bank_amount=body.total_amount
 	)
-	doc.set("references", [to_erpnext_reference(doctype, a) for a in body.model_dump()["applied_to"]])
+	sign = -1 if body.refund else 1  # a refund settles credit notes: negative outstanding amounts
+	references = [to_erpnext_reference(doctype, a, sign) for a in body.model_dump()["applied_to"]]
+	doc.set("references", references)
 	doc.paid_amount = doc.received_amount = body.total_amount
 	if body.exchange_rate:
 		doc.source_exchange_rate = doc.target_exchange_rate = body.exchange_rate
@@ -150,3 +196,61 @@ def update_payment(body: PaymentUpdate) -> Written:
 		problems += found
 	raise_if(problems)
 	return apply_update(doc, to_erpnext_payment(given, tracking))
+
+
+TRANSFER_ACCOUNT_TYPES = ("Bank", "Cash")  # what ERPNext accepts on both sides of an Internal Transfer
+
+
+def create_transfer(body: TransferCreate) -> Written:
+	"""An Internal Transfer: ERPNext sets the currencies and rates; a received amount in another currency
+	sets the rate between them."""
+	company = body.company or frappe.db.get_value("Account", body.from_account_id, "company")
+	raise_if(transfer_problems(body, company))
+	doc = frappe.new_doc(DOCTYPE)
+	doc.update(
+		{
+			"company": company,
+			"payment_type": "Internal Transfer",
+			"paid_from": body.from_account_id,
+			"paid_to": body.to_account_id,
+			"paid_amount": body.amount,
+			"received_amount": body.received_amount or body.amount,
+		}
+	)
+	doc.setup_party_account_field()
+	doc.set_missing_values()
+	doc.set_exchange_rate()
+	if body.received_amount:  # the rate the bank applied: received / sent, in company terms
+		doc.target_exchange_rate = flt(doc.source_exchange_rate * body.amount / body.received_amount, 9)
+	date = body.transaction_date or getdate(today())
+	given = {**body.model_dump(), "transaction_date": date}
+	doc.update({**to_erpnext_payment(given, {}), "reference_date": date})
+	doc.insert()
+	if body.submit:
+		doc.submit()
+	return Written(DOCTYPE, doc.name)
+
+
+def transfer_problems(body: TransferCreate, company: str | None) -> list[dict]:
+	problems = [
+		transfer_account_problem(body.from_account_id, "from_account_id", company),
+		transfer_account_problem(body.to_account_id, "to_account_id", company),
+		missing_reference("Company", company, "company"),
+		missing_reference("Mode of Payment", body.payment_method, "payment_method"),
+		*custom_field_problems(DOCTYPE, body.custom_fields),
+	]
+	if body.from_account_id == body.to_account_id:
+		problems.append({"field": "to_account_id", "message": "must differ from from_account_id"})
+	if not body.reference and frappe.db.get_value("Account", body.from_account_id, "account_type") == "Bank":
+		message = "required: ERPNext needs a reference number when a Bank account sends money"
+		problems.append({"field": "reference", "message": message})
+	return problems
+
+
+def transfer_account_problem(account: str, field: str, company: str | None) -> dict | None:
+	found = frappe.db.get_value("Account", account, ["company", "account_type", "is_group"], as_dict=True)
+	if not found or found.is_group or (company and found.company != company):
+		return {"field": field, "message": f"no ledger account '{account}' in {company or 'any company'}"}
+	if found.account_type not in TRANSFER_ACCOUNT_TYPES:
+		return {"field": field, "message": f"'{account}' is not a Bank or Cash account"}
+	return None

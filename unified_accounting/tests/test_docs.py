@@ -26,6 +26,9 @@ DOC_FOR_SHAPE = {
 	"JournalEntryLine": "journal_entries.md",
 	"Payment": "payments.md",
 	"PaymentApplication": "payments.md",
+	"PaymentDeduction": "payments.md",
+	"Allocation": "payments.md",
+	"AllocationLine": "payments.md",
 	"Transaction": "transactions.md",
 	"UnderlyingTransaction": "transactions.md",
 	"Contact": "contacts.md",
@@ -70,6 +73,11 @@ DOC_FOR_SHAPE = {
 	"ExchangeRate": "currencies.md",
 	"Employee": "employees.md",
 	"Expense": "expenses.md",
+	"BankAccount": "bank_accounts.md",
+	"BankTransaction": "bank_transactions.md",
+	"BankTransactionMatch": "bank_transactions.md",
+	"MatchCandidate": "bank_transactions.md",
+	"BankTransactionBatchItem": "bank_transactions.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 

@@ -8,44 +8,15 @@ import frappe
 from unified_accounting.schemas import Expense
 from unified_accounting.tests.conftest import SITE
 from unified_accounting.tests.utils import ApiClient, ensure_api_user
-from unified_accounting.tests.write_fixtures import SUPPLIER, books, gl
+from unified_accounting.tests.write_fixtures import CARD_METHOD, SUPPLIER, card_books, gl
 
 API = "unified_accounting.api.expenses"
-CARD_ACCOUNT, CARD_METHOD = "UA Expense Card", "UA Expense Card Method"
 
 
 @pytest.fixture(scope="module")
 def spend():
-	"""The first company's books with a card: a Bank-type ledger account under the liabilities (how ERPNext
-	keeps a credit card) and a Mode of Payment for it; committed, re-runnable."""
-	made = books()
-	company, abbr = made["company"], frappe.get_cached_value("Company", made["company"], "abbr")
-	card = f"{CARD_ACCOUNT} - {abbr}"
-	if not frappe.db.exists("Account", card):
-		parent = frappe.db.get_value(
-			"Account",
-			{"company": company, "is_group": 1, "root_type": "Liability", "parent_account": ("is", "set")},
-		)
-		frappe.get_doc(
-			{
-				"doctype": "Account",
-				"account_name": CARD_ACCOUNT,
-				"company": company,
-				"parent_account": parent,
-				"account_type": "Bank",
-			}
-		).insert(ignore_permissions=True)
-	if not frappe.db.exists("Mode of Payment", CARD_METHOD):
-		frappe.get_doc(
-			{
-				"doctype": "Mode of Payment",
-				"mode_of_payment": CARD_METHOD,
-				"type": "Bank",
-				"accounts": [{"company": company, "default_account": card}],
-			}
-		).insert(ignore_permissions=True)
-	frappe.db.commit()
-	return {**made, "card": card}
+	"""The first company's books with a card (write_fixtures.card_books)."""
+	return card_books()
 
 
 def taxi(spend, **extra) -> dict:
@@ -177,3 +148,73 @@ def test_expenses_follow_erpnext_roles(spend):
 	before = purchase_invoices()
 	assert seller.post(f"{API}.create_expense", taxi(spend)).status == 403
 	assert purchase_invoices() == before
+
+
+def test_a_card_refund_puts_the_money_back_on_the_card(api, spend):
+	bought = api.post(f"{API}.create_expense", taxi(spend))
+	assert bought.status == 201, bought.body
+	refund = api.post(f"{API}.create_expense", taxi(spend, document_type="refund", reference="RFND-881"))
+	assert refund.status == 201, refund.body
+	back = refund.json["result"]
+	assert (back["document_type"], back["total_amount"], back["paid_amount"]) == ("refund", -50.05, -50.05)
+	assert bought.json["result"]["document_type"] == "expense"
+	assert frappe.db.get_value("Purchase Invoice", back["id"], ["is_return", "outstanding_amount"]) == (1, 0)
+	posted = gl(back["id"])
+	assert (posted[spend["card"]], posted[spend["expense"]], posted[spend["tax"]]) == (50.05, -45.5, -4.55)
+	assert (
+		sum(
+			amount
+			for account, amount in posted.items()
+			if account not in (spend["card"], spend["expense"], spend["tax"])
+		)
+		== 0
+	)
+	fetched = api.get(f"{API}.get_expense", {"id": back["id"]}).json["result"]
+	assert fetched == back
+
+
+def test_the_receipt_is_attached_in_the_same_call(api, spend):
+	import base64
+
+	receipt = b"%PDF-1.4 receipt 8812"
+	body = taxi(
+		spend, receipts=[{"file_name": "rcpt-8812.txt", "content_base64": base64.b64encode(receipt).decode()}]
+	)
+	created = api.post(f"{API}.create_expense", body)
+	assert created.status == 201, created.body
+	expense_id = created.json["result"]["id"]
+	files = api.get("unified_accounting.api.attachments.list_attachments", {"attached_to_id": expense_id})
+	assert files.status == 200, files.body
+	(attached,) = files.json["result"]
+	assert (attached["name"], attached["attached_to"]["id"], attached["is_private"]) == (
+		"rcpt-8812.txt",
+		expense_id,
+		True,
+	)
+	path = frappe.get_doc("File", attached["id"]).get_full_path()
+	with open(path, "rb") as f:
+		assert f.read() == receipt
+
+
+def test_a_bad_receipt_is_400_and_leaves_no_expense_and_no_file(api, spend):
+	before = (purchase_invoices(), frappe.db.count("File"))
+	for content in ("not base64!", ""):
+		body = taxi(spend, receipts=[{"file_name": "r.txt", "content_base64": content}])
+		response = api.post(f"{API}.create_expense", body)
+		assert response.status == 400, response.body
+		assert response.json["error"]["details"][0]["field"] == "receipts[0].content_base64", response.body
+	assert (purchase_invoices(), frappe.db.count("File")) == before
+
+
+def test_without_a_merchant_the_settings_default_supplier_is_used(api, spend, settings):
+	body = {key: value for key, value in taxi(spend).items() if key != "contact_id"}
+	refused = api.post(f"{API}.create_expense", body)
+	assert refused.status == 400 and refused.json["error"]["details"][0]["field"] == "contact_id", (
+		refused.body
+	)
+	settings.default_expense_supplier = SUPPLIER
+	settings.save()
+	frappe.db.commit()
+	created = api.post(f"{API}.create_expense", body)
+	assert created.status == 201, created.body
+	assert created.json["result"]["contact"]["id"] == SUPPLIER

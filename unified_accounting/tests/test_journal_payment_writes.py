@@ -59,6 +59,35 @@ def test_payroll_journal_entry_with_cost_centers(api, books):
 	)
 
 
+def test_payroll_journal_entry_with_employee_lines(api, books):
+	"""Net pay owed per employee on the payable account (ERPNext needs the party there), read back per line."""
+	from unified_accounting.tests.test_pickers import ensure_employee
+
+	ada, grace = ensure_employee("Ada", books["company"]), ensure_employee("Linus", books["company"])
+	frappe.db.commit()
+	body = {
+		"memo": "Payroll December",
+		"lines": [
+			{"account_id": books["expense"], "debit": 5000, "description": "gross salaries"},
+			{"account_id": books["payable"], "credit": 3000, "contact": {"type": "employee", "id": ada}},
+			{"account_id": books["payable"], "credit": 2000, "contact": {"type": "employee", "id": grace}},
+		],
+		"submit": True,
+	}
+	response = api.post(f"{JE}.create_journal_entry", body)
+	assert response.status == 201, response.body
+	lines = response.json["result"]["lines"]
+	assert [(line["contact"] or {}).get("id") for line in lines] == [None, ada, grace]
+	assert {(line["contact"] or {}).get("type") for line in lines[1:]} == {"employee"}
+	rows = frappe.get_all(
+		"GL Entry",
+		filters={"voucher_no": response.json["result"]["id"], "party_type": "Employee"},
+		fields=["party", "credit"],
+		order_by="credit desc",
+	)
+	assert [(row.party, row.credit) for row in rows] == [(ada, 3000), (grace, 2000)]
+
+
 def test_unbalanced_entry_is_422_with_the_difference_and_nothing_written(api, books):
 	before = frappe.db.count("Journal Entry")
 	response = api.post(

@@ -38,6 +38,8 @@ LISTS = {
 	"payment_terms.list_payment_terms": ("Payment Terms Template",),
 	"currencies.list_currencies": ("Currency",),
 	"employees.list_employees": ("Employee",),
+	"bank_accounts.list_bank_accounts": ("Bank Account",),
+	"bank_transactions.list_bank_transactions": ("Bank Transaction",),
 }
 GETS = {"Sales Invoice": "invoices.get_invoice", "Journal Entry": "journal_entries.get_journal_entry"}
 

@@ -6,6 +6,7 @@ import frappe
 
 CUSTOMER = "UA Write Customer"
 SUPPLIER = "UA Write Supplier"
+CARD_ACCOUNT, CARD_METHOD = "UA Expense Card", "UA Expense Card Method"
 
 
 def first_company() -> str:
@@ -67,6 +68,34 @@ def books() -> dict:
 	ensure_parties()
 	company = first_company()
 	return {"company": company, **accounts(company)}
+
+
+def card_books() -> dict:
+	"""The first company's books with a card: a Bank-type ledger account under the liabilities (how ERPNext
+	keeps a credit card) and a Mode of Payment for it; committed, re-runnable."""
+	made = books()
+	company, abbr = made["company"], frappe.get_cached_value("Company", made["company"], "abbr")
+	card = f"{CARD_ACCOUNT} - {abbr}"
+	if not frappe.db.exists("Account", card):
+		parent = frappe.db.get_value(
+			"Account",
+			{"company": company, "is_group": 1, "root_type": "Liability", "parent_account": ("is", "set")},
+		)
+		account = {"account_name": CARD_ACCOUNT, "company": company, "parent_account": parent}
+		frappe.get_doc({"doctype": "Account", **account, "account_type": "Bank"}).insert(
+			ignore_permissions=True
+		)
+	if not frappe.db.exists("Mode of Payment", CARD_METHOD):
+		frappe.get_doc(
+			{
+				"doctype": "Mode of Payment",
+				"mode_of_payment": CARD_METHOD,
+				"type": "Bank",
+				"accounts": [{"company": company, "default_account": card}],
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return {**made, "card": card}
 
 
 def ensure_ledger_rows(count: int) -> None:
