@@ -9,6 +9,7 @@ import frappe
 from unified_accounting.api import lifecycle
 from unified_accounting.api.policy import unified_api
 from unified_accounting.inputs import (
+	AutoReconcile,
 	BankTransactionReconcile,
 	BankTransactionsCreate,
 	DocumentAction,
@@ -17,7 +18,13 @@ from unified_accounting.inputs import (
 from unified_accounting.mappers.banking import TRANSACTION_DOCTYPE, BankTransactionFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import BANK_TRANSACTIONS
-from unified_accounting.schemas import BankTransaction, BankTransactionBatchItem, Deleted, MatchCandidate
+from unified_accounting.schemas import (
+	AutoReconcileResult,
+	BankTransaction,
+	BankTransactionBatchItem,
+	Deleted,
+	MatchCandidate,
+)
 from unified_accounting.services import bank_transactions as service
 from unified_accounting.services.reading import get_record, get_records, list_records, render
 
@@ -81,6 +88,15 @@ def create_voucher_from_bank_transaction(body: VoucherFromLine) -> BankTransacti
 	`account_id`, e.g. bank fees) a statement line stands for, posted and matched to the line in one
 	transaction with ERPNext's own bank reconciliation functions; return the line."""
 	return lifecycle.result(record, service.create_voucher(body))
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("bank_transactions", write=True)
+def auto_reconcile(body: AutoReconcile) -> AutoReconcileResult:
+	"""Match a bank account's unreconciled lines (up to 1,000 a call) to payments and journal entries with
+	the same reference, as ERPNext's Bank Reconciliation Tool auto-matches; return which lines ended
+	reconciled or partly (a dry run reports it and keeps nothing)."""
+	return service.auto_reconcile(body.bank_account_id, body.from_date, body.to_date)
 
 
 @frappe.whitelist(methods=["POST"])

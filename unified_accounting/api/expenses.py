@@ -4,7 +4,7 @@ import frappe
 
 from unified_accounting.api import lifecycle
 from unified_accounting.api.policy import unified_api
-from unified_accounting.inputs import DocumentAction, ExpenseCreate
+from unified_accounting.inputs import DocumentAction, ExpenseCreate, ExpenseUpdate
 from unified_accounting.mappers.expenses import ExpenseFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import EXPENSES
@@ -38,6 +38,14 @@ def create_expense(body: ExpenseCreate) -> Expense:
 	"""Create an Expense, paid from `account_id`, and post it in the same transaction (`submit: false`
 	keeps a draft); nothing is left payable."""
 	return result(expense_writes.create_expense(body), body.dry_run)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("expenses", write=True)
+def update_expense(body: ExpenseUpdate) -> Expense:
+	"""Change a draft Expense (lines and taxes replaced as given), or on a posted one what ERPNext allows
+	after submit; return it."""
+	return result(expense_writes.update_expense(body), body.dry_run)
 
 
 @frappe.whitelist(methods=["POST"])

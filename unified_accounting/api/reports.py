@@ -7,8 +7,15 @@ import frappe
 
 from unified_accounting.api.policy import unified_api
 from unified_accounting.mappers.aged_reports import AgedOptions, to_aged_report
+from unified_accounting.mappers.banking import to_unified_reconciliation_statement
 from unified_accounting.mappers.reports import StatementPeriod, to_financial_statement, to_trial_balance
-from unified_accounting.schemas import AgedReport, FinancialStatement, TrialBalance
+from unified_accounting.schemas import (
+	AgedReport,
+	BankReconciliationStatement,
+	FinancialStatement,
+	TrialBalance,
+)
+from unified_accounting.services import bank_reconciliation
 from unified_accounting.services import reports as service
 
 
@@ -141,6 +148,18 @@ def aged_payables(
 	"""Return aged payables (ERPNext's Accounts Payable report): what is owed to each supplier at
 	as_of_date, split into ageing buckets, optionally with each open invoice, debit note and payment."""
 	return aged("aged_payables", company, as_of_date, options, include_items)
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("reports")
+def bank_reconciliation_statement(
+	bank_account_id: str,  # the Bank Account
+	as_of_date: datetime.date | None = None,  # the statement date (default today)
+) -> BankReconciliationStatement:
+	"""Return ERPNext's Bank Reconciliation Statement for a bank account: the balance per books, the
+	deposits and payments the bank has not cleared, and the balance the bank statement should show."""
+	facts, vouchers, summary = bank_reconciliation.statement(bank_account_id, as_of_date)
+	return to_unified_reconciliation_statement(facts, vouchers, summary)
 
 
 def aged(key: str, company, as_of_date, options: AgedOptions, include_items: bool) -> AgedReport:

@@ -3,6 +3,7 @@ fields are reported together, each by its path. (Output shapes are the TypedDict
 
 from unified_accounting.inputs.banking import (
 	MAX_STATEMENT_LINES,
+	AutoReconcile,
 	BankAccountCreate,
 	BankAccountUpdate,
 	BankTransactionReconcile,
@@ -23,6 +24,7 @@ from unified_accounting.inputs.documents import (
 	AccountCreate,
 	AccountUpdate,
 	ExpenseCreate,
+	ExpenseUpdate,
 	InvoiceCreate,
 	InvoiceLineInput,
 	InvoiceTaxInput,
@@ -64,6 +66,7 @@ __all__ = [
 	"AccountUpdate",
 	"AddressInput",
 	"Allocate",
+	"AutoReconcile",
 	"BankAccountCreate",
 	"BankAccountUpdate",
 	"BankTransactionReconcile",
@@ -76,6 +79,7 @@ __all__ = [
 	"DocumentAction",
 	"EmailInput",
 	"ExpenseCreate",
+	"ExpenseUpdate",
 	"FileInput",
 	"IntegrationUserCreate",
 	"InvoiceCreate",

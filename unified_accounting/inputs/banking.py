@@ -95,3 +95,11 @@ class VoucherFromLine(Body):
 	applied_to: list[PaymentApplicationInput] = Field(
 		default_factory=list, max_length=100
 	)  # payment: invoices
+
+
+class AutoReconcile(Body):
+	"""auto_reconcile: ERPNext's auto-match by reference for a bank account's unreconciled lines."""
+
+	bank_account_id: str = Field(min_length=1)
+	from_date: datetime.date | None = None  # lines (and vouchers) dated from (default: any)
+	to_date: datetime.date | None = None  # until (default: today)

@@ -121,6 +121,23 @@ class ExpenseCreate(Body):
 	submit: bool = True  # paid already: posted in the same transaction unless false (a draft to review)
 
 
+class ExpenseUpdate(Body):
+	"""update_expense: drafts take any of these (lines and taxes replaced as given); posted expenses only
+	fields ERPNext allows after submit (409 otherwise: void it and create it again)."""
+
+	id: str = Field(min_length=1)
+	contact_id: str | None = None
+	account_id: str | None = None  # the Bank- or Cash-type account it was paid from
+	payment_method: str | None = None
+	transaction_date: datetime.date | None = None
+	reference: str | None = None
+	memo: str | None = None
+	line_items: list[InvoiceLineInput] | None = Field(default=None, min_length=1, max_length=MAX_LINES)
+	taxes: list[InvoiceTaxInput] | None = Field(default=None, max_length=MAX_LINES)
+	tracking_categories: list[TrackingCategoryInput] | None = None
+	custom_fields: custom_fields_on("Purchase Invoice") = Field(default_factory=dict)
+
+
 class JournalLineInput(BaseModel):
 	model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

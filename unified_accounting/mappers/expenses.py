@@ -89,8 +89,7 @@ def to_unified_expense(doctype: str, row: dict, children: dict, ctx: MapContext)
 
 def to_erpnext_expense(given: dict, account: str, tracking: dict) -> dict:
 	"""Header columns from a create body (a dict, company and date resolved): a paid Purchase Invoice (a
-	refund: a paid return). ERPNext sets paid_amount to the grand total itself, except on returns
-	(AccountsController.calculate_paid_amount): services/expense_writes.py sets a refund's."""
+	refund: a paid return). Its paid amount is set from the totals (services/expense_writes.paid_in_full)."""
 	fields = {
 		**write_fields(given, FIELDS),
 		"company": given["company"],

@@ -4,11 +4,14 @@ One module per family (core, ledger, reference, pickers, reports, platform); imp
 `from unified_accounting.schemas import Invoice`."""
 
 from unified_accounting.schemas.banking import (
+	AutoReconcileResult,
 	BankAccount,
+	BankReconciliationStatement,
 	BankTransaction,
 	BankTransactionBatchItem,
 	BankTransactionMatch,
 	MatchCandidate,
+	ReconciliationItem,
 )
 from unified_accounting.schemas.core import (
 	ContactRef,
@@ -102,7 +105,9 @@ __all__ = [
 	"AllocationLine",
 	"AttachedTo",
 	"Attachment",
+	"AutoReconcileResult",
 	"BankAccount",
+	"BankReconciliationStatement",
 	"BankTransaction",
 	"BankTransactionBatchItem",
 	"BankTransactionMatch",
@@ -149,6 +154,7 @@ __all__ = [
 	"PaymentMethodAccount",
 	"PaymentTermLine",
 	"PaymentTerms",
+	"ReconciliationItem",
 	"ReportLine",
 	"ReportPeriod",
 	"TaxRate",

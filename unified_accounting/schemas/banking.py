@@ -76,3 +76,37 @@ class BankTransactionBatchItem(TypedDict):
 	status: int  # 201 created, 200 already there (same transaction_id, same content), 4xx refused
 	result: BankTransaction | None  # the statement line
 	error: dict | None  # the unified error of a refused line
+
+
+class AutoReconcileResult(TypedDict):
+	bank_account_id: str  # the Bank Account
+	examined: int  # unreconciled lines in the range that ERPNext tried to match
+	reconciled: list[str]  # lines now fully reconciled
+	partially_reconciled: list[str]  # lines matched in part
+
+
+class ReconciliationItem(TypedDict):
+	related_object_type: str  # payment | journal_entry | invoice (.payment_document)
+	related_object_id: str  # the voucher not yet cleared by the bank at as_of_date
+	transaction_date: str | None  # its posting date
+	debit: float  # into the bank account (a deposit to clear)
+	credit: float  # out of it (a payment to clear)
+	reference: str | None  # its reference number
+	reference_date: str | None  # its reference date
+	cleared_on: str | None  # its clearance date (after as_of_date, or none)
+	against_account_id: str | None  # the other side
+
+
+class BankReconciliationStatement(TypedDict):
+	bank_account_id: str  # the Bank Account
+	account_id: str  # its ledger account
+	company: str  # its company
+	currency: str | None  # the ledger account's currency
+	as_of_date: str  # the statement date
+	balance_per_books: float  # the ledger balance at as_of_date (ERPNext: "as per General Ledger")
+	outstanding_debits: float  # deposits in the books the bank has not cleared yet
+	outstanding_credits: float  # payments in the books the bank has not cleared yet
+	incorrectly_cleared: float  # cleared amounts not reflected in the books at as_of_date
+	balance_per_bank: float  # what the bank statement should show ("Calculated Bank Statement balance")
+	outstanding: list[ReconciliationItem]  # the vouchers not cleared at as_of_date
+	generated_at: str  # when the report was computed, with offset

@@ -34,6 +34,7 @@ def allocate(doc, applications: list) -> Allocated:
 	"""Apply `doc` (a submitted Payment Entry or credit note) to invoices: [(invoice id, amount)]."""
 	ensure_may_reconcile()
 	party_type, party, account = party_of(doc)
+	ensure_open_period(doc)
 	tool = reconciliation_tool(doc, party_type, party, account)
 	payment = source_row(tool, doc)
 	names = [a.related_object_id for a in applications]
@@ -57,6 +58,17 @@ def allocate(doc, applications: list) -> Allocated:
 def ensure_may_reconcile() -> None:
 	if not frappe.has_permission(TOOL, "write"):
 		raise PermissionDeniedError(f"Applying payments needs write permission on {TOOL} (Accounts User).")
+
+
+def ensure_open_period(doc) -> None:
+	"""Applying money rewrites the payment's ledger rows as of its date; ERPNext checks a closed Accounting
+	Period when documents are saved, but not when they are reconciled, so it is asked here (its own
+	check, ClosedAccountingPeriod: a 422)."""
+	from erpnext.accounts.doctype.accounting_period.accounting_period import (
+		validate_accounting_period_on_doc_save,
+	)
+
+	validate_accounting_period_on_doc_save(doc)
 
 
 def ensure_posted(doc) -> None:

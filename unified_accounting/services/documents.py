@@ -83,14 +83,17 @@ def ensure_draft_for_update(doc, changing: set[str]) -> None:
 		)
 
 
-def apply_update(doc, fields: dict, children: dict[str, list[dict]] | None = None) -> Written:
-	"""Set fields (and replace child tables) after the draft/allow-on-submit check, then save."""
+def apply_update(doc, fields: dict, children: dict[str, list[dict]] | None = None, prepare=None) -> Written:
+	"""Set fields (and replace child tables) after the draft/allow-on-submit check, then save; `prepare`
+	(a draft's last step before saving, e.g. an expense's paid amount) runs on drafts only."""
 	ensure_draft_for_update(doc, set(fields) | set(children or {}))
 	doc.update(fields)
 	for table, rows in (children or {}).items():
 		doc.set(table, [])
 		for row in rows:
 			doc.append(table, row)
+	if prepare and doc.docstatus == 0:
+		prepare(doc)
 	doc.save()
 	return Written(doc.doctype, doc.name)
 

@@ -4,10 +4,11 @@ from unified fields and, by default, submitted in the same transaction: one docu
 import frappe
 from frappe.utils import getdate, today
 
-from unified_accounting.inputs import ExpenseCreate
-from unified_accounting.mappers.expenses import DOCTYPE, to_erpnext_expense
+from unified_accounting.inputs import ExpenseCreate, ExpenseUpdate
+from unified_accounting.mappers.expenses import DOCTYPE, FIELDS, to_erpnext_expense
+from unified_accounting.resources import EXPENSES
 from unified_accounting.services.attachments import decoded_base64, size_problem, upload_attachment
-from unified_accounting.services.documents import Written
+from unified_accounting.services.documents import Written, apply_update, load
 from unified_accounting.services.invoice_writes import insert_document, resolved_lines, resolved_taxes
 from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
 from unified_accounting.services.settings import get_settings
@@ -21,7 +22,7 @@ def create_expense(body: ExpenseCreate) -> Written:
 		update={"contact_id": body.contact_id or get_settings().get("default_expense_supplier")}
 	)
 	company = resolve_company(body.company)
-	account, account_problems = paying_account(body, company)
+	account, account_problems = paying_account(company, body.account_id, body.account_number)
 	tracking, problems = tracking_fields(body.tracking_categories, company, "tracking_categories")
 	refund = body.document_type == "refund"
 	lines, line_problems = resolved_lines(body.line_items, DOCTYPE, company, credit_note=refund)
@@ -41,8 +42,7 @@ def create_expense(body: ExpenseCreate) -> Written:
 		"transaction_date": body.transaction_date or getdate(today()),
 	}
 	header = to_erpnext_expense(given, account, tracking)
-	prepare = paid_back_in_full if refund else None
-	written = insert_document(DOCTYPE, header, lines, taxes, body.tax_template_id, body.submit, prepare)
+	written = insert_document(DOCTYPE, header, lines, taxes, body.tax_template_id, body.submit, paid_in_full)
 	for file_name, content in receipts:
 		upload_attachment("invoice", written.name, file_name, content, is_private=True)
 	return written
@@ -59,16 +59,20 @@ def decoded_receipts(body: ExpenseCreate) -> tuple[list[tuple[str, bytes]], list
 	return found, problems
 
 
-def paid_back_in_full(doc) -> None:
-	"""A refund's paid amount is its (negative) grand total: ERPNext fills paid_amount on paid purchases but
-	leaves it 0 on returns, which would leave the refund owed by the supplier instead of on the card."""
+def paid_in_full(doc) -> None:
+	"""Paid amount = the grand total, in the expense's currency. ERPNext fills paid_amount from the
+	outstanding amount itself, which goes wrong in two cases: a return (refund: left 0, so the refund
+	would be owed by the supplier instead of back on the card) and a foreign-currency expense on a
+	company-currency supplier account (the outstanding is in company currency: more than the total)."""
 	doc.calculate_taxes_and_totals()
-	doc.paid_amount = doc.grand_total
+	doc.paid_amount = doc.rounded_total or doc.grand_total
 
 
-def paying_account(body: ExpenseCreate, company: str) -> tuple[str | None, list]:
+def paying_account(
+	company: str, account_id: str | None, account_number: str | None
+) -> tuple[str | None, list]:
 	"""The account the money left: required, a ledger account of the company of type Bank or Cash."""
-	account, problem = resolve_account(company, body.account_id, body.account_number, "")
+	account, problem = resolve_account(company, account_id, account_number, "")
 	if problem:
 		return None, [problem]
 	if not account:
@@ -94,3 +98,30 @@ def header_problems(body: ExpenseCreate, company: str) -> list:
 		),
 		*custom_field_problems(DOCTYPE, body.custom_fields),
 	]
+
+
+def update_expense(body: ExpenseUpdate) -> Written:
+	"""A draft takes any change; a posted expense only what ERPNext allows after submit (apply_update)."""
+	doc = load(EXPENSES, body.id)
+	given = body.model_dump(exclude_unset=True, exclude={"id", "dry_run"})
+	problems = custom_field_problems(DOCTYPE, body.custom_fields)
+	fields = {column: given[unified] for unified, column, _convert in FIELDS if unified in given}
+	if body.contact_id is not None:
+		fields["supplier"] = body.contact_id
+		problems.append(missing_reference("Supplier", body.contact_id, "contact_id"))
+	if body.account_id is not None:
+		problems += paying_account(doc.company, body.account_id, None)[1]
+	problems.append(missing_reference("Mode of Payment", body.payment_method, "payment_method"))
+	if body.tracking_categories is not None:
+		tracking, found = tracking_fields(body.tracking_categories, doc.company, "tracking_categories")
+		fields.update(tracking)
+		problems += found
+	children = {}
+	if body.line_items is not None:
+		children["items"], found = resolved_lines(body.line_items, DOCTYPE, doc.company, bool(doc.is_return))
+		problems += found
+	if body.taxes is not None:
+		children["taxes"], found = resolved_taxes(body.taxes, DOCTYPE, doc.company)
+		problems += found
+	raise_if(problems)
+	return apply_update(doc, {**fields, **body.custom_fields}, children, prepare=paid_in_full)

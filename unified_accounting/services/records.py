@@ -63,9 +63,14 @@ def custom_field_specs(doctype: str) -> list[tuple[str, str]]:
 	"""(fieldname, fieldtype) of every data-carrying Custom Field the caller may read (field permission
 	levels apply; child tables are judged by their parent's permissions), from live metadata; empty when
 	the admin has switched custom fields off."""
+	return user_custom_field_specs(doctype, frappe.session.user)
+
+
+@request_cache  # asked for every line and child table of a write: once per doctype and user a request
+def user_custom_field_specs(doctype: str, user: str) -> list[tuple[str, str]]:
 	if not get_settings().expose_custom_fields:
 		return []
-	permitted = set(get_permitted_fields(doctype, parenttype=PARENT_DOCTYPE.get(doctype)))
+	permitted = set(get_permitted_fields(doctype, parenttype=PARENT_DOCTYPE.get(doctype), user=user))
 	return [
 		(f.fieldname, f.fieldtype)
 		for f in frappe.get_meta(doctype).get_custom_fields()

@@ -322,3 +322,36 @@ def test_a_foreign_payment_allocated_at_another_rate_posts_erpnext_s_exchange_ga
 		released["journal_entry_ids"] == [journal]
 		and frappe.db.get_value("Journal Entry", journal, "docstatus") == 2
 	)
+
+
+def test_allocating_a_payment_of_a_closed_period_is_422_and_writes_nothing(api, books):
+	"""Applying a payment rewrites its ledger rows as of its date: one dated in an Accounting Period closed
+	for payments is refused with ERPNext's own check (ClosedAccountingPeriod)."""
+	from unified_accounting.tests.report_fixtures import ensure_fiscal_year
+
+	day = add_days(today(), -395)
+	ensure_fiscal_year(str(day), books["company"])
+	frappe.db.commit()
+	customer = new_customer("UA Remit Closed")
+	target = invoice(api, books, customer, 25)
+	payment = advance(api, books, customer, 25, transaction_date=str(day))
+	period = frappe.get_doc(
+		{
+			"doctype": "Accounting Period",
+			"period_name": f"UA Closed Payments {frappe.generate_hash(length=5)}",
+			"start_date": add_days(day, -1),
+			"end_date": add_days(day, 1),
+			"company": books["company"],
+			"closed_documents": [{"document_type": "Payment Entry", "closed": 1}],
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	try:
+		before = row_counts()
+		response = api.post(f"{PAY}.allocate_payment", {"id": payment, "applied_to": applied((target, 25))})
+		assert (response.status, response.json["error"]["type"]) == (422, "validation_error"), response.body
+		assert "closed" in response.json["error"]["message"].lower()
+		assert row_counts() == before and erpnext_state("Sales Invoice", target)[0] == 25
+	finally:
+		frappe.delete_doc("Accounting Period", period.name, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -313,3 +313,80 @@ def test_a_bank_fee_line_becomes_a_journal_entry(api, bank):
 	from unified_accounting.tests.write_fixtures import gl
 
 	assert gl(match["related_object_id"]) == {bank["ledger"]: -12.5, bank["expense"]: 12.5}
+
+
+def test_auto_reconcile_matches_by_reference_as_erpnext_does(api, bank):
+	references = [f"AUTO-{frappe.generate_hash(length=6)}" for _ in range(2)]
+	payments = [received(api, bank, 30 + i, ref) for i, ref in enumerate(references)]
+	day = frappe.utils.today()
+	pushed = push(
+		api,
+		bank,
+		[
+			{"transaction_date": day, "amount": 30, "reference": references[0], "transaction_id": tid()},
+			{"transaction_date": day, "amount": 31, "reference": references[1], "transaction_id": tid()},
+			{"transaction_date": day, "amount": 99, "reference": "NO-SUCH-REF", "transaction_id": tid()},
+		],
+	)
+	lines = [p["result"]["id"] for p in pushed]
+	body = {"bank_account_id": bank["bank_account"]["id"], "from_date": day, "to_date": day}
+	dry = api.post(f"{BT}.auto_reconcile", {**body, "dry_run": True})
+	assert dry.status == 200 and set(lines[:2]) <= set(dry.json["result"]["reconciled"]), dry.body
+	assert frappe.db.get_value("Bank Transaction", lines[0], "status") == "Unreconciled"
+	response = api.post(f"{BT}.auto_reconcile", body)
+	assert response.status == 200, response.body
+	result = response.json["result"]
+	assert set(lines[:2]) <= set(result["reconciled"]) and lines[2] not in result["reconciled"]
+	assert result["examined"] >= 3
+	for line, payment in zip(lines[:2], payments, strict=True):
+		assert frappe.db.get_value("Bank Transaction", line, "status") == "Reconciled"
+		assert frappe.db.get_value("Payment Entry", payment, "clearance_date") is not None
+	assert frappe.db.get_value("Bank Transaction", lines[2], "status") == "Unreconciled"
+
+
+def test_the_reconciliation_statement_is_erpnexts_report(api, bank):
+	"""An uncleared receipt is outstanding; once its line is reconciled it is not, and the balance per
+	bank follows; the figures are those of ERPNext's own report on the same data."""
+	from erpnext.accounts.report.bank_reconciliation_statement.bank_reconciliation_statement import execute
+
+	reference = f"BRS-{frappe.generate_hash(length=6)}"
+	payment = received(api, bank, 55, reference)
+	path = f"{API}.reports.bank_reconciliation_statement"
+	params = {"bank_account_id": bank["bank_account"]["id"]}
+	before = api.get(path, params)
+	assert before.status == 200, before.body
+	report = before.json["result"]
+	assert payment in {item["related_object_id"] for item in report["outstanding"]}
+	filters = frappe._dict(
+		company=bank["company"], account=bank["ledger"], report_date=frappe.utils.getdate()
+	)
+	rows = execute(filters)[1]
+	assert report["outstanding_debits"] == sum(r.get("debit") or 0 for r in rows[:-6])
+	assert report["balance_per_bank"] == round(
+		report["balance_per_books"]
+		- report["outstanding_debits"]
+		+ report["outstanding_credits"]
+		+ report["incorrectly_cleared"],
+		2,
+	)
+	(pushed,) = push(
+		api,
+		bank,
+		[
+			{
+				"transaction_date": frappe.utils.today(),
+				"amount": 55,
+				"reference": reference,
+				"transaction_id": tid(),
+			}
+		],
+	)
+	match = {
+		"id": pushed["result"]["id"],
+		"matches": [{"related_object_type": "payment", "related_object_id": payment}],
+	}
+	assert api.post(f"{BT}.reconcile_bank_transaction", match).status == 200
+	after = api.get(path, params).json["result"]
+	assert payment not in {item["related_object_id"] for item in after["outstanding"]}
+	assert after["outstanding_debits"] == report["outstanding_debits"] - 55
+	assert after["balance_per_bank"] == report["balance_per_bank"] + 55

@@ -78,6 +78,9 @@ DOC_FOR_SHAPE = {
 	"BankTransactionMatch": "bank_transactions.md",
 	"MatchCandidate": "bank_transactions.md",
 	"BankTransactionBatchItem": "bank_transactions.md",
+	"AutoReconcileResult": "bank_transactions.md",
+	"BankReconciliationStatement": "bank_transactions.md",
+	"ReconciliationItem": "bank_transactions.md",
 }
 SHARED_SHAPES = {"TrackingCategoryRef", "ContactRef", "Deleted"}  # Deleted: docs/writes.md
 

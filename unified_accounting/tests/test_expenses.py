@@ -218,3 +218,33 @@ def test_without_a_merchant_the_settings_default_supplier_is_used(api, spend, se
 	created = api.post(f"{API}.create_expense", body)
 	assert created.status == 201, created.body
 	assert created.json["result"]["contact"]["id"] == SUPPLIER
+
+
+def test_a_draft_expense_is_corrected_then_posted_and_then_only_allow_on_submit_fields_change(api, spend):
+	draft = api.post(f"{API}.create_expense", taxi(spend, submit=False)).json["result"]
+	lines = [{"description": "Taxi and tip", "unit_price": 50, "account_id": spend["expense"]}]
+	fixed = api.post(
+		f"{API}.update_expense",
+		{"id": draft["id"], "memo": "Taxi, corrected", "line_items": lines, "taxes": []},
+	)
+	assert fixed.status == 200, fixed.body
+	assert (fixed.json["result"]["memo"], fixed.json["result"]["total_amount"]) == ("Taxi, corrected", 50)
+	bad = api.post(f"{API}.update_expense", {"id": draft["id"], "account_id": spend["expense"]})
+	assert bad.status == 400 and bad.json["error"]["details"][0]["field"] == "account_id"
+	assert api.post(f"{API}.submit_expense", {"id": draft["id"]}).json["result"]["paid_amount"] == 50
+	refused = api.post(f"{API}.update_expense", {"id": draft["id"], "memo": "too late"})
+	assert refused.status == 409, refused.body
+
+
+def test_a_foreign_card_expense_posts_at_the_cards_rate(api, spend):
+	from unified_accounting.tests.invoice_fixtures import ensure_exchange_rate
+
+	ensure_exchange_rate("EUR", "USD", 1.1)
+	frappe.db.commit()
+	body = taxi(spend, currency="EUR", exchange_rate=1.25, taxes=[])
+	created = api.post(f"{API}.create_expense", body)
+	assert created.status == 201, created.body
+	expense = created.json["result"]
+	assert (expense["currency"], expense["exchange_rate"], expense["total_amount"]) == ("EUR", 1.25, 45.5)
+	posted = gl(expense["id"])
+	assert (posted[spend["expense"]], posted[spend["card"]]) == (56.88, -56.88)  # 45.50 EUR at 1.25, in USD
