@@ -66,6 +66,7 @@ def test_a_card_expense_is_paid_and_posted_in_one_call(api, spend):
 
 
 def test_expenses_list_and_get_only_paid_purchases(api, spend):
+	since = frappe.utils.now_datetime().replace(microsecond=0) - frappe.utils.datetime.timedelta(seconds=1)
 	expense = api.post(f"{API}.create_expense", taxi(spend, reference="RCPT-882")).json["result"]
 	bill = api.post(
 		"unified_accounting.api.invoices.create_invoice",
@@ -77,13 +78,14 @@ def test_expenses_list_and_get_only_paid_purchases(api, spend):
 	).json["result"]
 	listed, cursor = [], None
 	for _page in range(50):
-		params = {"account_id": spend["card"], "limit": 2, **({"cursor": cursor} if cursor else {})}
+		params = {"account_id": spend["card"], "created_after": since.isoformat(), "limit": 2}
+		params.update({"cursor": cursor} if cursor else {})
 		body = api.get(f"{API}.list_expenses", params).json
 		listed += body["result"]
 		if not (cursor := body["next_cursor"]):
 			break
 	ids = {e["id"] for e in listed}
-	paid_from_card = {"is_paid": 1, "cash_bank_account": spend["card"]}
+	paid_from_card = {"is_paid": 1, "cash_bank_account": spend["card"], "creation": (">", since)}
 	assert ids == set(frappe.get_all("Purchase Invoice", paid_from_card, pluck="name"))
 	assert expense["id"] in ids and bill["id"] not in ids
 	assert (
