@@ -14,6 +14,7 @@ from unified_accounting.mappers import (
 	expenses,
 	invoices,
 	journal_entries,
+	orders,
 	payment_methods,
 	payment_terms,
 	payments,
@@ -267,6 +268,31 @@ BANK_TRANSACTIONS = Resource(
 	feed="default",
 )
 
+
+# Orders: one declaration per doctype, one mapper; each read with its lines (and, added by its getter,
+# the invoices made from it).
+def order_resource(name: str, doctype: str) -> Resource:
+	party = orders.PARTY[doctype]
+	return Resource(
+		name,
+		(doctype,),
+		(orders.ITEM_DOCTYPE[doctype],),
+		False,
+		Spec(
+			doctype.lower(),
+			orders.header_fields,
+			orders.OrderFilters,
+			orders.to_unified_order,
+			(Child("line_items", {doctype: orders.ITEM_DOCTYPE[doctype]}, orders.item_fields),),
+			party={doctype: (party[2], party[0])},
+		),
+		feed="default",
+	)
+
+
+SALES_ORDERS = order_resource("sales_orders", "Sales Order")
+PURCHASE_ORDERS = order_resource("purchase_orders", "Purchase Order")
+
 RESOURCES: tuple[Resource, ...] = (
 	ACCOUNTS,
 	INVOICES,
@@ -297,6 +323,8 @@ RESOURCES: tuple[Resource, ...] = (
 	EMPLOYEES,
 	BANK_ACCOUNTS,
 	BANK_TRANSACTIONS,
+	SALES_ORDERS,
+	PURCHASE_ORDERS,
 )
 
 # Child tables and the parent doctype whose permissions govern them (field permission levels included).

@@ -42,6 +42,12 @@ from unified_accounting.inputs.money import (
 	TransferCreate,
 	Unallocate,
 )
+from unified_accounting.inputs.orders import (
+	ConversionLineInput,
+	OrderConversion,
+	OrderCreate,
+	OrderLineInput,
+)
 from unified_accounting.inputs.platform import (
 	IntegrationUserCreate,
 	WebhookAction,
@@ -76,6 +82,7 @@ __all__ = [
 	"ContactCreate",
 	"ContactInput",
 	"ContactUpdate",
+	"ConversionLineInput",
 	"DocumentAction",
 	"EmailInput",
 	"ExpenseCreate",
@@ -94,6 +101,9 @@ __all__ = [
 	"JournalEntryUpdate",
 	"JournalLineInput",
 	"MatchInput",
+	"OrderConversion",
+	"OrderCreate",
+	"OrderLineInput",
 	"PaymentApplicationInput",
 	"PaymentCreate",
 	"PaymentDeductionInput",

@@ -33,6 +33,10 @@ PARTY = {
 	"Purchase Invoice": ("supplier", "supplier_name", "Supplier"),
 }
 LINE_ACCOUNT = {"Sales Invoice": "income_account", "Purchase Invoice": "expense_account"}
+ORDER_LINK = {
+	"Sales Invoice": ("sales_order", "so_detail"),
+	"Purchase Invoice": ("purchase_order", "po_detail"),
+}
 ITEM_DOCTYPE = {"Sales Invoice": "Sales Invoice Item", "Purchase Invoice": "Purchase Invoice Item"}
 TAX_DOCTYPE = {"Sales Invoice": "Sales Taxes and Charges", "Purchase Invoice": "Purchase Taxes and Charges"}
 TEMPLATE_DOCTYPE = {
@@ -157,7 +161,7 @@ def header_fields(doctype: str) -> list[str]:
 
 
 def item_fields(doctype: str) -> list[str]:
-	return [*ITEM_FIELDS, LINE_ACCOUNT[doctype]]
+	return [*ITEM_FIELDS, LINE_ACCOUNT[doctype], *ORDER_LINK[doctype]]
 
 
 def document_type(row: dict) -> str:
@@ -204,6 +208,8 @@ def to_unified_line(doctype: str, item: dict, ctx: MapContext) -> InvoiceLineIte
 		"discount_amount": number(discount) if discount else None,
 		"account_id": item.get(LINE_ACCOUNT[doctype]) or None,
 		"tax_rate": single_tax_rate(item.get("item_tax_rate")),
+		"order_id": text(item.get(ORDER_LINK[doctype][0])),
+		"order_line_id": text(item.get(ORDER_LINK[doctype][1])),
 		"tracking_categories": tracking_categories(item, ctx),
 		"custom_fields": custom_fields_of(item, ctx.custom_fields.get(ITEM_DOCTYPE[doctype], [])),
 	}

@@ -37,6 +37,7 @@ from unified_accounting.schemas.ledger import (
 	Transaction,
 	UnderlyingTransaction,
 )
+from unified_accounting.schemas.orders import Order, OrderLine
 from unified_accounting.schemas.pickers import (
 	Currency,
 	Employee,
@@ -145,6 +146,8 @@ __all__ = [
 	"JournalEntryBatchItem",
 	"JournalEntryLine",
 	"MatchCandidate",
+	"Order",
+	"OrderLine",
 	"PageSize",
 	"Payment",
 	"PaymentApplication",

@@ -35,6 +35,8 @@ class InvoiceLineItem(TypedDict):
 	total_amount: float  # .amount
 	account_id: str | None  # .income_account (sales) / .expense_account (purchase)
 	tax_rate: float | None  # .item_tax_rate, when the item tax template sets exactly one rate
+	order_id: str | None  # .sales_order / .purchase_order: the order the line bills
+	order_line_id: str | None  # .so_detail / .po_detail: the order line it bills
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, accounting dimensions
 	custom_fields: custom_fields_on(
 		"Sales Invoice Item", "Purchase Invoice Item"

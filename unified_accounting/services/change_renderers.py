@@ -6,6 +6,7 @@ from unified_accounting.services.bank_accounts import with_bank_facts
 from unified_accounting.services.bank_transactions import with_clearance
 from unified_accounting.services.contact_details import add_details
 from unified_accounting.services.invoices import with_payments
+from unified_accounting.services.orders import with_invoices
 from unified_accounting.services.reading import Found, get_records, render
 
 # What a resource's getter adds to the generic read (the list pages add the same).
@@ -14,6 +15,8 @@ FINISHERS = {
 	"contacts": add_details,
 	"bank_accounts": with_bank_facts,
 	"bank_transactions": with_clearance,
+	"sales_orders": with_invoices,
+	"purchase_orders": with_invoices,
 }
 
 

@@ -73,6 +73,8 @@ DOC_FOR_SHAPE = {
 	"ExchangeRate": "currencies.md",
 	"Employee": "employees.md",
 	"Expense": "expenses.md",
+	"Order": "orders.md",
+	"OrderLine": "orders.md",
 	"BankAccount": "bank_accounts.md",
 	"BankTransaction": "bank_transactions.md",
 	"BankTransactionMatch": "bank_transactions.md",

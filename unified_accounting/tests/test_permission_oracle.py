@@ -40,6 +40,8 @@ LISTS = {
 	"employees.list_employees": ("Employee",),
 	"bank_accounts.list_bank_accounts": ("Bank Account",),
 	"bank_transactions.list_bank_transactions": ("Bank Transaction",),
+	"sales_orders.list_sales_orders": ("Sales Order",),
+	"purchase_orders.list_purchase_orders": ("Purchase Order",),
 }
 GETS = {"Sales Invoice": "invoices.get_invoice", "Journal Entry": "journal_entries.get_journal_entry"}
 

@@ -1,0 +1,159 @@
+"""Orders over HTTP: a sales order invoiced in two steps and a purchase order billed, with ERPNext's own
+mappers; billed quantities and statuses checked against ERPNext's order after each conversion; over-
+billing and closed orders refused with nothing written."""
+
+import pytest
+
+import frappe
+from frappe.utils import add_days, today
+
+from unified_accounting.schemas import Order, OrderLine
+from unified_accounting.tests.test_allocations import new_supplier
+from unified_accounting.tests.write_fixtures import books as write_books
+from unified_accounting.tests.write_fixtures import new_customer
+
+API = "unified_accounting.api"
+ITEM = "UA-ORDER-SERVICE"
+
+
+@pytest.fixture(scope="module")
+def api():
+	"""Orders are ERPNext's Sales and Purchase Users' documents; invoices the Accounts User's."""
+	from unified_accounting.tests.conftest import SITE
+	from unified_accounting.tests.utils import ApiClient, ensure_api_user
+
+	roles = ["Accounts User", "Sales User", "Sales Manager", "Purchase User", "Purchase Manager"]
+	return ApiClient(SITE, ensure_api_user("ua-orders@example.com", roles).token)
+
+
+@pytest.fixture(scope="module")
+def books():
+	made = write_books()
+	if not frappe.db.exists("Item", ITEM):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": ITEM,
+				"item_group": "All Item Groups",
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+				"item_defaults": [
+					{
+						"company": made["company"],
+						"income_account": made["income"],
+						"expense_account": made["expense"],
+					}
+				],
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return made
+
+
+def order(api, kind: str, contact: str, quantity: float = 5, price: float = 20, **extra) -> dict:
+	body = {
+		"contact_id": contact,
+		"expected_date": add_days(today(), 10),
+		"line_items": [{"item_id": ITEM, "quantity": quantity, "unit_price": price}],
+		"submit": True,
+		**extra,
+	}
+	response = api.post(f"{API}.{kind}_orders.create_{kind}_order", body)
+	assert response.status == 201, response.body
+	return response.json["result"]
+
+
+def test_a_sales_order_is_invoiced_in_two_steps(api, books):
+	customer = new_customer("UA Order Customer")
+	made = order(api, "sales", customer)
+	assert list(made) == list(Order.__annotations__)
+	(line,) = made["line_items"]
+	assert list(line) == list(OrderLine.__annotations__)
+	assert (made["type"], made["status"], made["total_amount"], line["status"]) == (
+		"sales_order",
+		"to_fulfill_and_bill",
+		100,
+		"open",
+	)
+	first = api.post(
+		f"{API}.sales_orders.invoice_sales_order",
+		{"id": made["id"], "line_items": [{"line_id": line["id"], "quantity": 3}], "submit": True},
+	)
+	assert first.status == 201, first.body
+	invoice = first.json["result"]
+	assert (invoice["total_amount"], invoice["line_items"][0]["quantity"]) == (60, 3)
+	assert (invoice["line_items"][0]["order_id"], invoice["line_items"][0]["order_line_id"]) == (
+		made["id"],
+		line["id"],
+	)
+	after = api.get(f"{API}.sales_orders.get_sales_order", {"id": made["id"]}).json["result"]
+	billed = frappe.db.get_value("Sales Order Item", line["id"], "billed_amt")
+	assert (after["line_items"][0]["billed_amount"], after["line_items"][0]["billed_quantity"]) == (billed, 3)
+	assert after["line_items"][0]["status"] == "partially_billed" and after["invoice_ids"] == [invoice["id"]]
+	assert after["percent_billed"] == frappe.db.get_value("Sales Order", made["id"], "per_billed") == 60
+	too_much = api.post(
+		f"{API}.sales_orders.invoice_sales_order",
+		{"id": made["id"], "line_items": [{"line_id": line["id"], "quantity": 3}]},
+	)
+	assert (
+		too_much.status == 400 and too_much.json["error"]["details"][0]["field"] == "line_items[0].quantity"
+	)
+	rest = api.post(f"{API}.sales_orders.invoice_sales_order", {"id": made["id"], "submit": True})
+	assert rest.status == 201 and rest.json["result"]["line_items"][0]["quantity"] == 2, rest.body
+	done = api.get(f"{API}.sales_orders.get_sales_order", {"id": made["id"]}).json["result"]
+	assert (done["percent_billed"], done["line_items"][0]["status"], done["status"]) == (
+		100,
+		"billed",
+		"to_fulfill",
+	)
+	nothing = api.post(f"{API}.sales_orders.invoice_sales_order", {"id": made["id"]})
+	assert nothing.status == 400 and nothing.json["error"]["details"][0]["field"] == "id"
+
+
+def test_a_purchase_order_is_billed_and_a_closed_one_is_refused(api, books):
+	supplier = new_supplier("UA Order Supplier")
+	made = order(api, "purchase", supplier, quantity=4, price=25)
+	assert (made["type"], made["status"]) == ("purchase_order", "to_fulfill_and_bill")
+	bill = api.post(
+		f"{API}.purchase_orders.bill_purchase_order",
+		{"id": made["id"], "supplier_invoice_number": f"S-{frappe.generate_hash(length=5)}"},
+	)
+	assert bill.status == 201, bill.body
+	draft = bill.json["result"]
+	assert (draft["posting_status"], draft["total_amount"], draft["line_items"][0]["order_id"]) == (
+		"draft",
+		100,
+		made["id"],
+	)
+	assert api.post(f"{API}.invoices.submit_invoice", {"id": draft["id"]}).status == 200
+	assert frappe.db.get_value("Purchase Order", made["id"], ["per_billed", "status"]) == (100, "To Receive")
+	assert (
+		api.get(f"{API}.purchase_orders.get_purchase_order", {"id": made["id"]}).json["result"]["status"]
+		== "to_fulfill"
+	)
+
+	other = order(api, "purchase", supplier, quantity=2, price=10)
+	closed = api.post(f"{API}.purchase_orders.close_purchase_order", {"id": other["id"]})
+	assert closed.status == 200 and closed.json["result"]["status"] == "closed", closed.body
+	before = frappe.db.count("Purchase Invoice", {"supplier": supplier})
+	refused = api.post(f"{API}.purchase_orders.bill_purchase_order", {"id": other["id"]})
+	assert 400 <= refused.status < 500 and "closed" in refused.json["error"]["message"].lower(), refused.body
+	assert frappe.db.count("Purchase Invoice", {"supplier": supplier}) == before
+
+
+def test_bad_orders_are_400_naming_the_field_and_write_nothing(api, books):
+	customer = new_customer("UA Order Bad")
+	before = frappe.db.count("Sales Order", {"customer": customer})
+	body = {
+		"contact_id": customer,
+		"expected_date": today(),
+		"line_items": [{"item_id": "UA-NO-SUCH-ITEM", "quantity": 1, "unit_price": 1}],
+	}
+	response = api.post(f"{API}.sales_orders.create_sales_order", body)
+	assert response.status == 400 and response.json["error"]["details"][0]["field"] == "line_items[0].item_id"
+	made = order(api, "sales", customer, submit=False)
+	unposted = api.post(f"{API}.sales_orders.invoice_sales_order", {"id": made["id"]})
+	assert unposted.status == 400 and unposted.json["error"]["details"][0]["field"] == "id"
+	assert frappe.db.count("Sales Order", {"customer": customer}) == before + 1
+	listed = api.get(f"{API}.sales_orders.list_sales_orders", {"contact_id": customer}).json["result"]
+	assert [o["id"] for o in listed] == [made["id"]] and listed[0]["posting_status"] == "draft"
