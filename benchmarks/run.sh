@@ -9,8 +9,10 @@
 #   REPORTS (1): each unified report vs frappe.desk.query_report.run (benchmarks/reports.py); 0 skips it
 #   CHANGE_ROUNDS (40): create + submit with change recording off / on / on + webhook
 #     (benchmarks/change_overhead.py, invoices committed on the site); 0 skips it
-#   MONEY (1): expense with receipt, allocation after the fact and write overhead (benchmarks/money.py,
-#     documents committed on the site); 0 skips it
+#   MONEY (1): expense with receipt, allocation after the fact, write overhead, a statement push and
+#     auto-reconciliation (benchmarks/money.py, documents committed on the site); 0 skips it
+#   ORDERS (1): billing a 20-line purchase order and a page of sales orders (benchmarks/orders.py,
+#     orders committed on the site); 0 skips it
 #   FEED_INVOICES (2000): feed catch-up after importing that many invoices vs list_invoices on them
 #     (benchmarks/feed_catchup.py, invoices committed on the site); 0 skips it
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -48,6 +50,9 @@ if [ "${CHANGE_ROUNDS:-40}" != 0 ]; then
 fi
 if [ "${MONEY:-1}" != 0 ]; then
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/money.py" --site "$BENCH_SITE" --repeat "$(repeat_of "$@")"
+fi
+if [ "${ORDERS:-1}" != 0 ]; then
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/orders.py" --site "$BENCH_SITE" --repeat "$(repeat_of "$@")"
 fi
 if [ "${FEED_INVOICES:-2000}" != 0 ]; then
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/feed_catchup.py" --site "$BENCH_SITE" --invoices "${FEED_INVOICES:-2000}"
