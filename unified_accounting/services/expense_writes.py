@@ -9,7 +9,12 @@ from unified_accounting.mappers.expenses import DOCTYPE, FIELDS, to_erpnext_expe
 from unified_accounting.resources import EXPENSES
 from unified_accounting.services.attachments import decoded_base64, size_problem, upload_attachment
 from unified_accounting.services.documents import Written, apply_update, load
-from unified_accounting.services.invoice_writes import insert_document, resolved_lines, resolved_taxes
+from unified_accounting.services.invoice_writes import (
+	insert_document,
+	replaced_children,
+	resolved_lines,
+	resolved_taxes,
+)
 from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
 from unified_accounting.services.settings import get_settings
 from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
@@ -116,12 +121,6 @@ def update_expense(body: ExpenseUpdate) -> Written:
 		tracking, found = tracking_fields(body.tracking_categories, doc.company, "tracking_categories")
 		fields.update(tracking)
 		problems += found
-	children = {}
-	if body.line_items is not None:
-		children["items"], found = resolved_lines(body.line_items, DOCTYPE, doc.company, bool(doc.is_return))
-		problems += found
-	if body.taxes is not None:
-		children["taxes"], found = resolved_taxes(body.taxes, DOCTYPE, doc.company)
-		problems += found
-	raise_if(problems)
+	children, found = replaced_children(body, doc)
+	raise_if(problems + found)
 	return apply_update(doc, {**fields, **body.custom_fields}, children, prepare=paid_in_full)

@@ -161,7 +161,14 @@ def update_invoice(body: InvoiceUpdate) -> Written:
 		tracking, found = tracking_fields(body.tracking_categories, doc.company, "tracking_categories")
 		fields.update(tracking)
 		problems += found
-	children = {}
+	children, found = replaced_children(body, doc)
+	raise_if(problems + found)
+	return apply_update(doc, {**fields, **body.custom_fields}, children)
+
+
+def replaced_children(body, doc) -> tuple[dict[str, list[dict]], list]:
+	"""The item and tax rows an update replaces (only the tables it gives), and their problems."""
+	children, problems = {}, []
 	if body.line_items is not None:
 		children["items"], found = resolved_lines(
 			body.line_items, doc.doctype, doc.company, bool(doc.is_return)
@@ -170,5 +177,4 @@ def update_invoice(body: InvoiceUpdate) -> Written:
 	if body.taxes is not None:
 		children["taxes"], found = resolved_taxes(body.taxes, doc.doctype, doc.company)
 		problems += found
-	raise_if(problems)
-	return apply_update(doc, {**fields, **body.custom_fields}, children)
+	return children, problems
