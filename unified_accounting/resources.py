@@ -292,6 +292,20 @@ def order_resource(name: str, doctype: str) -> Resource:
 
 SALES_ORDERS = order_resource("sales_orders", "Sales Order")
 PURCHASE_ORDERS = order_resource("purchase_orders", "Purchase Order")
+# Read only, not in the feed: a quote's party may be a Lead, which the feed's party rules do not cover.
+QUOTES = Resource(
+	"quotes",
+	("Quotation",),
+	("Quotation Item",),
+	False,
+	Spec(
+		"quote",
+		fixed(orders.QUOTE_HEADER_FIELDS),
+		orders.QuoteFilters,
+		orders.to_unified_quote,
+		(Child("line_items", {"Quotation": "Quotation Item"}, fixed(orders.QUOTE_LINE_FIELDS)),),
+	),
+)
 
 RESOURCES: tuple[Resource, ...] = (
 	ACCOUNTS,
@@ -325,6 +339,7 @@ RESOURCES: tuple[Resource, ...] = (
 	BANK_TRANSACTIONS,
 	SALES_ORDERS,
 	PURCHASE_ORDERS,
+	QUOTES,
 )
 
 # Child tables and the parent doctype whose permissions govern them (field permission levels included).

@@ -31,7 +31,15 @@ WRITE_ONLY_FIELDS = (("reference", "cheque_no", text),)
 TOTALS = (("total_debit", "total_debit", number), ("total_credit", "total_credit", number))
 LINE_FIELDS = (("account_id", "account", same), ("description", "user_remark", text))
 
-HEADER_FIELDS = ("company", "creation", "modified", "docstatus", "voucher_type", "multi_currency")
+HEADER_FIELDS = (
+	"company",
+	"creation",
+	"modified",
+	"docstatus",
+	"voucher_type",
+	"multi_currency",
+	"clearance_date",
+)
 HEADER_FIELDS += columns(FIELDS, TOTALS)
 LINE_COLUMNS = (
 	*columns(LINE_FIELDS),
@@ -108,6 +116,7 @@ def to_unified_journal_entry(doctype: str, row: dict, children: dict, ctx: MapCo
 		"currency": foreign.get("account_currency") if foreign else company_currency,
 		"exchange_rate": number(foreign.get("exchange_rate")) if foreign else 1.0,
 		"posting_status": posting_status(row.get("docstatus")),
+		"cleared_on": iso_date(row.get("clearance_date")),
 		**read_fields(row, TOTALS),
 		"lines": [to_unified_line(line, ctx) for line in lines],
 		**trailing_fields(row, doctype, ctx),

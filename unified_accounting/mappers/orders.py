@@ -21,7 +21,7 @@ from unified_accounting.mappers.common import (
 	text,
 	trailing_fields,
 )
-from unified_accounting.schemas import Order, OrderLine
+from unified_accounting.schemas import Order, OrderLine, Quote
 
 TYPE_BY_DOCTYPE = {"Sales Order": "sales_order", "Purchase Order": "purchase_order"}
 PARTY = {
@@ -177,3 +177,53 @@ def to_erpnext_order_line(line: dict, doctype: str, expected_date) -> dict:
 		expected: line.get("expected_date") or expected_date,
 	}
 	return {k: v for k, v in fields.items() if v is not None}
+
+
+QUOTE_FIELDS = (
+	("transaction_date", "transaction_date", iso_date),
+	("valid_until", "valid_till", iso_date),
+	("currency", "currency", same),
+	("exchange_rate", "conversion_rate", number),
+	*TOTALS[:3],
+)
+QUOTE_HEADER_FIELDS = (
+	"company",
+	"creation",
+	"modified",
+	"docstatus",
+	"status",
+	"quotation_to",
+	"party_name",
+	"customer_name",
+	*columns(QUOTE_FIELDS),
+)
+QUOTE_LINE_FIELDS = columns(LINE_FIELDS[:-1])
+QUOTE_STATUSES = ("Draft", "Open", "Replied", "Partially Ordered", "Ordered", "Lost", "Cancelled", "Expired")
+
+
+class QuoteFilters(CommonFilters):
+	contact_id: Annotated[str | None, Filter("party_name")] = None
+	status: Annotated[
+		Literal[tuple(snake(s) for s in QUOTE_STATUSES)] | None,
+		Filter("status", values={snake(s): s for s in QUOTE_STATUSES}),
+	] = None
+	transaction_date_from: Annotated[datetime.date | None, Filter("transaction_date", ">=")] = None
+	transaction_date_to: Annotated[datetime.date | None, Filter("transaction_date", "<=")] = None
+
+
+def to_unified_quote(doctype: str, row: dict, children: dict, ctx: MapContext) -> Quote:
+	"""A Quotation: to a customer, a lead or a prospect (`contact.type`)."""
+	lines = [read_fields(item, LINE_FIELDS[:-1]) for item in children.get("line_items", [])]
+	return {
+		**base_fields(row, doctype, ctx),
+		"number": row["name"],
+		"contact": contact_ref(row.get("quotation_to"), row.get("party_name"), row.get("customer_name")),
+		**read_fields(row, QUOTE_FIELDS),
+		"status": snake(row.get("status")) or "draft",
+		"posting_status": posting_status(row.get("docstatus")),
+		"line_items": [
+			{"id": item["name"], **line}
+			for item, line in zip(children.get("line_items", []), lines, strict=True)
+		],
+		**trailing_fields(row, doctype, ctx),
+	}

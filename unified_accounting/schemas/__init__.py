@@ -37,7 +37,7 @@ from unified_accounting.schemas.ledger import (
 	Transaction,
 	UnderlyingTransaction,
 )
-from unified_accounting.schemas.orders import Order, OrderLine
+from unified_accounting.schemas.orders import Order, OrderLine, Quote, QuoteLine
 from unified_accounting.schemas.pickers import (
 	Currency,
 	Employee,
@@ -157,6 +157,8 @@ __all__ = [
 	"PaymentMethodAccount",
 	"PaymentTermLine",
 	"PaymentTerms",
+	"Quote",
+	"QuoteLine",
 	"ReconciliationItem",
 	"ReportLine",
 	"ReportPeriod",

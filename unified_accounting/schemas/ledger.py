@@ -146,6 +146,7 @@ class JournalEntry(TypedDict):
 	currency: str | None  # company currency, or the foreign currency when multi_currency
 	exchange_rate: float | None  # 1, or the first foreign line's exchange_rate
 	posting_status: str  # draft | posted | cancelled
+	cleared_on: str | None  # .clearance_date: when the bank cleared it (bank reconciliation); None until then
 	total_debit: float  # .total_debit
 	total_credit: float  # .total_credit
 	lines: list[JournalEntryLine]  # .accounts
@@ -184,6 +185,7 @@ class Payment(TypedDict):
 	unallocated_amount: float  # .unallocated_amount
 	refund: bool  # money back: paid to a customer / received from a supplier (.payment_type, .party_type)
 	posting_status: str  # draft | posted | cancelled
+	cleared_on: str | None  # .clearance_date: when the bank cleared it (bank reconciliation); None until then
 	applied_to: list[PaymentApplication]  # .references
 	deductions: list[PaymentDeduction]  # .deductions: fees, write-offs, short payments
 	tracking_categories: list[TrackingCategoryRef]  # .cost_center, .project, dimensions

@@ -44,3 +44,35 @@ class Order(TypedDict):
 	invoice_ids: list[str]  # the invoices (drafts and posted) made from it
 	custom_fields: custom_fields_on("Sales Order", "Purchase Order")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
+
+
+class QuoteLine(TypedDict):
+	id: str  # Quotation Item.name
+	item_id: str  # .item_code
+	name: str | None  # .item_name
+	description: str | None  # .description
+	quantity: float  # .qty
+	unit: str | None  # .uom
+	unit_price: float  # .rate
+	total_amount: float  # .amount
+
+
+class Quote(TypedDict):
+	id: str  # Quotation.name
+	company: str  # .company
+	created_at: str  # .creation
+	updated_at: str  # .modified
+	number: str  # .name
+	contact: ContactRef | None  # .quotation_to / .party_name (customer, lead or prospect)
+	transaction_date: str  # .transaction_date
+	valid_until: str | None  # .valid_till
+	currency: str  # .currency
+	exchange_rate: float  # .conversion_rate
+	sub_total: float  # .total
+	total_tax_amount: float  # .total_taxes_and_charges
+	total_amount: float  # .grand_total
+	status: str  # draft, open, replied, partially_ordered, ordered, lost, cancelled, expired
+	posting_status: str  # draft | posted | cancelled (docstatus)
+	line_items: list[QuoteLine]  # .items
+	custom_fields: custom_fields_on("Quotation")  # its Custom Fields, typed
+	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)

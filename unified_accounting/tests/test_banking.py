@@ -193,6 +193,8 @@ def test_a_line_is_matched_to_its_payment_and_released_again(api, bank):
 	)
 	cleared = frappe.db.get_value("Payment Entry", payment, "clearance_date")
 	assert str(cleared) == result["transaction_date"] == result["matches"][0]["cleared_on"]
+	as_payment = api.get(f"{API}.payments.get_payment", {"id": payment}).json["result"]
+	assert as_payment["cleared_on"] == result["transaction_date"]
 	account = api.get(f"{API}.bank_accounts.get_bank_account", {"id": bank["bank_account"]["id"]}).json[
 		"result"
 	]
@@ -202,6 +204,7 @@ def test_a_line_is_matched_to_its_payment_and_released_again(api, bank):
 	released = api.post(f"{BT}.unreconcile_bank_transaction", {"id": line})
 	assert released.status == 200 and released.json["result"]["status"] == "unreconciled", released.body
 	assert frappe.db.get_value("Payment Entry", payment, "clearance_date") is None
+	assert api.get(f"{API}.payments.get_payment", {"id": payment}).json["result"]["cleared_on"] is None
 
 
 def test_a_voucher_of_another_bank_account_is_refused(api, bank):

@@ -75,6 +75,8 @@ DOC_FOR_SHAPE = {
 	"Expense": "expenses.md",
 	"Order": "orders.md",
 	"OrderLine": "orders.md",
+	"Quote": "orders.md",
+	"QuoteLine": "orders.md",
 	"BankAccount": "bank_accounts.md",
 	"BankTransaction": "bank_transactions.md",
 	"BankTransactionMatch": "bank_transactions.md",

@@ -157,3 +157,36 @@ def test_bad_orders_are_400_naming_the_field_and_write_nothing(api, books):
 	assert frappe.db.count("Sales Order", {"customer": customer}) == before + 1
 	listed = api.get(f"{API}.sales_orders.list_sales_orders", {"contact_id": customer}).json["result"]
 	assert [o["id"] for o in listed] == [made["id"]] and listed[0]["posting_status"] == "draft"
+
+
+def test_quotes_are_read_with_their_lines(api, books):
+	customer = new_customer("UA Quote Customer")
+	quote = frappe.get_doc(
+		{
+			"doctype": "Quotation",
+			"quotation_to": "Customer",
+			"party_name": customer,
+			"company": books["company"],
+			"transaction_date": today(),
+			"valid_till": add_days(today(), 30),
+			"items": [{"item_code": ITEM, "qty": 2, "rate": 45}],
+		}
+	).insert(ignore_permissions=True)
+	quote.submit()
+	frappe.db.commit()
+	from unified_accounting.schemas import Quote, QuoteLine
+
+	listed = api.get(f"{API}.quotes.list_quotes", {"contact_id": customer})
+	assert listed.status == 200, listed.body
+	(found,) = listed.json["result"]
+	assert list(found) == list(Quote.__annotations__) and list(found["line_items"][0]) == list(
+		QuoteLine.__annotations__
+	)
+	assert (found["id"], found["status"], found["total_amount"], found["contact"]["type"]) == (
+		quote.name,
+		"open",
+		90,
+		"customer",
+	)
+	assert found["valid_until"] == str(quote.valid_till) and found["line_items"][0]["quantity"] == 2
+	assert api.get(f"{API}.quotes.get_quote", {"id": quote.name}).json["result"] == found

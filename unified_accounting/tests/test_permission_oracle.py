@@ -42,6 +42,7 @@ LISTS = {
 	"bank_transactions.list_bank_transactions": ("Bank Transaction",),
 	"sales_orders.list_sales_orders": ("Sales Order",),
 	"purchase_orders.list_purchase_orders": ("Purchase Order",),
+	"quotes.list_quotes": ("Quotation",),
 }
 GETS = {"Sales Invoice": "invoices.get_invoice", "Journal Entry": "journal_entries.get_journal_entry"}
 
