@@ -12,7 +12,8 @@ from unified_accounting.schemas import custom_fields_on
 class PaymentApplicationInput(BaseModel):
 	model_config = ConfigDict(extra="forbid")
 
-	related_object_type: Literal["invoice"] = "invoice"
+	# invoice, or (create_payment) the order an advance is paid against: sales_order / purchase_order
+	related_object_type: Literal["invoice", "sales_order", "purchase_order"] = "invoice"
 	related_object_id: str
 	applied_amount: float = Field(gt=0)
 

@@ -90,6 +90,8 @@ def invoice_order(resource: str, body: OrderConversion) -> Written:
 		invoice.update({"posting_date": body.issue_date, "set_posting_time": 1})
 	if body.supplier_invoice_number and invoice.doctype == "Purchase Invoice":
 		invoice.bill_no = body.supplier_invoice_number
+	# Advances paid against this order settle the invoice, as ERPNext offers them (only those)
+	invoice.update({"allocate_advances_automatically": 1, "only_include_allocated_payments": 1})
 	invoice.insert()
 	if body.submit:
 		invoice.submit()

@@ -20,6 +20,9 @@ from unified_accounting.services.documents import Written, apply_update, load
 from unified_accounting.services.references import resolve_account, resolve_company, tracking_fields
 from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
 
+ORDER_DOCTYPE = {"Sales Invoice": "Sales Order", "Purchase Invoice": "Purchase Order"}
+ORDER_TYPE = {"Sales Invoice": "sales_order", "Purchase Invoice": "purchase_order"}
+
 
 def create_payment(body: PaymentCreate) -> Written:
 	company = resolve_company(body.company)
@@ -68,7 +71,12 @@ def application_problems(body: PaymentCreate, doctype: str, party_field: str, co
 	a credit note of theirs with credit left."""
 	owner = {party_field: body.contact_id, "company": company, "is_return": int(body.refund)}
 	problems = [
-		application_problem(application, f"applied_to[{i}]", doctype, owner)
+		application_problem(application, f"applied_to[{i}]", applied_doctype(application, doctype), owner)
+		if application.related_object_type in ("invoice", ORDER_TYPE[doctype])
+		else {
+			"field": f"applied_to[{i}].related_object_type",
+			"message": f"this payment applies to {ORDER_TYPE[doctype]}s",
+		}
 		for i, application in enumerate(body.applied_to)
 	]
 	if sum(a.applied_amount for a in body.applied_to) > party_amount(body) + 0.005:
@@ -108,7 +116,14 @@ def deduction_rows(body: PaymentCreate, company: str) -> tuple[list[dict], list[
 	return rows, [p for p in problems if p]
 
 
+def applied_doctype(application, invoice_doctype: str) -> str:
+	"""The doctype an application names: the invoice doctype, or its order's (an advance)."""
+	return invoice_doctype if application.related_object_type == "invoice" else ORDER_DOCTYPE[invoice_doctype]
+
+
 def application_problem(application, path: str, doctype: str, owner: dict) -> dict | None:
+	if doctype in ORDER_DOCTYPE.values():
+		return advance_problem(application, path, doctype, owner)
 	conditions = {"name": application.related_object_id, "docstatus": 1, **owner}
 	outstanding = frappe.db.get_value(doctype, conditions, "outstanding_amount")
 	hidden = outstanding is not None and not frappe.has_permission(doctype, "read", doc=conditions["name"])
@@ -122,16 +137,47 @@ def application_problem(application, path: str, doctype: str, owner: dict) -> di
 	return None
 
 
+def advance_problem(application, path: str, doctype: str, owner: dict) -> dict | None:
+	"""An advance goes to a submitted order of this contact and company that is still open and not paid
+	in advance in full (grand total less the advances ERPNext already counts)."""
+	party_field = next(key for key in owner if key not in ("company", "is_return"))
+	conditions = {"name": application.related_object_id, "docstatus": 1, party_field: owner[party_field]}
+	found = frappe.db.get_value(
+		doctype,
+		{**conditions, "company": owner["company"]},
+		["grand_total", "advance_paid", "status"],
+		as_dict=True,
+	)
+	if not found or owner["is_return"] or not frappe.has_permission(doctype, "read", doc=conditions["name"]):
+		message = f"no submitted {doctype} of this contact in {owner['company']}"
+		return {"field": f"{path}.related_object_id", "message": message}
+	if found.status in ("Closed", "Completed", "On Hold"):
+		return {"field": f"{path}.related_object_id", "message": f"the order is {found.status.lower()}"}
+	left = flt(found.grand_total) - flt(found.advance_paid)
+	if application.applied_amount > left + 0.005:
+		return {
+			"field": f"{path}.applied_amount",
+			"message": f"exceeds what is left to pay on the order, {left:.2f}",
+		}
+	return None
+
+
 def from_invoices(body: PaymentCreate, doctype: str, account: str | None):
 	"""ERPNext's get_payment_entry for the first invoice, then one reference row per applied invoice."""
 	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 
-	first = body.applied_to[0].related_object_id
+	first = body.applied_to[0]
 	doc = get_payment_entry(
-		doctype, first, party_amount=body.total_amount, bank_account=account, bank_amount=body.total_amount
+		applied_doctype(first, doctype),
+		first.related_object_id,
+		party_amount=body.total_amount,
+		bank_account=account,
+		bank_amount=body.total_amount,
 	)
 	sign = -1 if body.refund else 1  # a refund settles credit notes: negative outstanding amounts
-	references = [to_erpnext_reference(doctype, a, sign) for a in body.model_dump()["applied_to"]]
+	references = [
+		to_erpnext_reference(applied_doctype(a, doctype), a.model_dump(), sign) for a in body.applied_to
+	]
 	doc.set("references", references)
 	doc.paid_amount = doc.received_amount = body.total_amount
 	if body.exchange_rate:

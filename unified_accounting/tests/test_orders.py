@@ -190,3 +190,45 @@ def test_quotes_are_read_with_their_lines(api, books):
 	)
 	assert found["valid_until"] == str(quote.valid_till) and found["line_items"][0]["quantity"] == 2
 	assert api.get(f"{API}.quotes.get_quote", {"id": quote.name}).json["result"] == found
+
+
+def test_an_advance_on_the_order_settles_its_invoice(api, books):
+	"""A deposit taken on a sales order is offered (only it) when the order is invoiced: ERPNext's advance
+	allocation, so the invoice is born partly paid."""
+	customer = new_customer("UA Order Deposit")
+	made = order(api, "sales", customer, quantity=1, price=100)
+	deposit = {
+		"type": "accounts_receivable",
+		"contact_id": customer,
+		"total_amount": 40,
+		"account_id": books["cash"],
+		"applied_to": [
+			{"related_object_type": "sales_order", "related_object_id": made["id"], "applied_amount": 40}
+		],
+		"submit": True,
+	}
+	paid = api.post(f"{API}.payments.create_payment", deposit)
+	assert paid.status == 201, paid.body
+	assert paid.json["result"]["applied_to"] == [
+		{"related_object_type": "sales_order", "related_object_id": made["id"], "applied_amount": 40}
+	]
+	assert frappe.db.get_value("Sales Order", made["id"], "advance_paid") == 40
+	too_much = {
+		**deposit,
+		"total_amount": 70,
+		"applied_to": [{**deposit["applied_to"][0], "applied_amount": 70}],
+	}
+	refused = api.post(f"{API}.payments.create_payment", too_much)
+	assert (
+		refused.status == 400
+		and refused.json["error"]["details"][0]["field"] == "applied_to[0].applied_amount"
+	)
+	invoiced = api.post(f"{API}.sales_orders.invoice_sales_order", {"id": made["id"], "submit": True})
+	assert invoiced.status == 201, invoiced.body
+	invoice = invoiced.json["result"]
+	assert (invoice["balance"], invoice["status"]) == (60, "partially_paid")
+	assert frappe.db.get_value("Sales Invoice", invoice["id"], ["outstanding_amount", "status"]) == (
+		60,
+		"Partly Paid",
+	)
+	assert [p["payment_id"] for p in invoice["payments"]] == [paid.json["result"]["id"]]
