@@ -15,6 +15,7 @@ from unified_accounting.api.binding import (
 )
 from unified_accounting.envelope import error_from_exception, json_response, success_body
 from unified_accounting.exceptions import UnauthenticatedError
+from unified_accounting.frappe_internals import expose_every_argument
 from unified_accounting.request_guards import check_request
 from unified_accounting.services import audit, idempotency, ratelimit, usage
 from unified_accounting.services.replica import replica_reads
@@ -67,9 +68,7 @@ def unified_api(
 					audit.record_write(name, error_status, body, key)
 				return json_response(body, error_status)
 
-		# Frappe's argument filter (frappe.call) follows __wrapped__ and would silently drop parameters
-		# the endpoint does not declare; without it every parameter reaches `bind`, which names them.
-		del endpoint.__wrapped__
+		expose_every_argument(endpoint)  # every parameter reaches `bind`, which names unknown ones
 		endpoint.unified_resource = resource
 		# What the OpenAPI generator reads: the undecorated signature, hints and how it answers.
 		endpoint.unified_source = fn

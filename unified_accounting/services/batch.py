@@ -10,6 +10,7 @@ import frappe
 
 from unified_accounting.envelope import error_from_exception
 from unified_accounting.exceptions import InvalidRequestError, UnifiedError
+from unified_accounting.frappe_internals import commit_callback_marks, drop_commit_callbacks_since
 from unified_accounting.services import audit, idempotency
 
 MAX_ITEMS = 100
@@ -97,17 +98,15 @@ def write_item(spec: BatchSpec, item: dict, key: str | None) -> dict:
 def callback_marks() -> tuple:
 	"""What a failed item must not leave queued: the before/after-commit callbacks (jobs, realtime
 	events) and the change-feed records (services/change_log.py) it added. Rolling back to a savepoint
-	undoes rows only, so we put these back ourselves (Frappe has no API for it)."""
+	undoes rows only, so we put these back ourselves (frappe_internals: Frappe has no API for it)."""
 	changes = getattr(frappe.local, "unified_accounting_changes", None)
 	records = {key: dict(entry) for key, entry in changes.records.items()} if changes else None
-	return len(frappe.db.before_commit._functions), len(frappe.db.after_commit._functions), changes, records
+	return commit_callback_marks(), changes, records
 
 
 def drop_callbacks_since(marks: tuple) -> None:
-	before, after, changes, records = marks
-	for manager, mark in ((frappe.db.before_commit, before), (frappe.db.after_commit, after)):
-		while len(manager._functions) > mark:
-			manager._functions.pop()
+	callbacks, changes, records = marks
+	drop_commit_callbacks_since(callbacks)
 	if changes is None:
 		# the change buffer (and its before-commit flush) was created by the failed item: start afresh
 		frappe.local.unified_accounting_changes = None
