@@ -5,7 +5,7 @@ import frappe
 
 from unified_accounting.api import invoices, lifecycle
 from unified_accounting.api.policy import unified_api
-from unified_accounting.inputs import DocumentAction, OrderConversion, OrderCreate
+from unified_accounting.inputs import DocumentAction, OrderConversion, OrderCreate, OrderUpdate
 from unified_accounting.mappers.orders import OrderFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PURCHASE_ORDERS
@@ -37,6 +37,14 @@ def get_purchase_order(id: str, include_remote_data: bool = False) -> Order:
 def create_purchase_order(body: OrderCreate) -> Order:
 	"""Create a Purchase Order (lines need an item); `submit: true` posts it in the same transaction."""
 	return lifecycle.result(record, service.create_order("purchase_orders", body), body.dry_run)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("purchase_orders", write=True)
+def update_purchase_order(body: OrderUpdate) -> Order:
+	"""Change a draft Purchase Order (lines replaced as given), or on a posted one what ERPNext allows after submit;
+	return it."""
+	return lifecycle.result(record, service.update_order("purchase_orders", body), body.dry_run)
 
 
 @frappe.whitelist(methods=["POST"])

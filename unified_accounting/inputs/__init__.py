@@ -47,6 +47,7 @@ from unified_accounting.inputs.orders import (
 	OrderConversion,
 	OrderCreate,
 	OrderLineInput,
+	OrderUpdate,
 )
 from unified_accounting.inputs.platform import (
 	IntegrationUserCreate,
@@ -104,6 +105,7 @@ __all__ = [
 	"OrderConversion",
 	"OrderCreate",
 	"OrderLineInput",
+	"OrderUpdate",
 	"PaymentApplicationInput",
 	"PaymentCreate",
 	"PaymentDeductionInput",

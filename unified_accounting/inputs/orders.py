@@ -33,6 +33,18 @@ class OrderCreate(Body):
 	submit: bool = False
 
 
+class OrderUpdate(Body):
+	"""update_sales_order / update_purchase_order: drafts take any of these (lines replaced as given);
+	posted orders only fields ERPNext allows after submit (409 otherwise)."""
+
+	id: str = Field(min_length=1)
+	contact_id: str | None = None
+	transaction_date: datetime.date | None = None
+	expected_date: datetime.date | None = None
+	line_items: list[OrderLineInput] | None = Field(default=None, min_length=1, max_length=MAX_LINES)
+	custom_fields: custom_fields_on("Sales Order", "Purchase Order") = Field(default_factory=dict)
+
+
 class ConversionLineInput(BaseModel):
 	model_config = ConfigDict(extra="forbid")
 

@@ -8,9 +8,15 @@ from frappe.utils import flt, getdate, today
 
 from unified_accounting.exceptions import ConflictError
 from unified_accounting.inputs import OrderConversion, OrderCreate
-from unified_accounting.mappers.orders import INVOICE_LINK, PARTY, to_erpnext_order, to_erpnext_order_line
+from unified_accounting.mappers.orders import (
+	FULFILMENT,
+	INVOICE_LINK,
+	PARTY,
+	to_erpnext_order,
+	to_erpnext_order_line,
+)
 from unified_accounting.resources import RESOURCE_BY_NAME
-from unified_accounting.services.documents import Written, load
+from unified_accounting.services.documents import Written, apply_update, load
 from unified_accounting.services.reading import Found
 from unified_accounting.services.references import resolve_company
 from unified_accounting.services.writes import custom_field_problems, missing_reference, raise_if
@@ -124,3 +130,29 @@ def close_order(resource: str, name: str) -> Written:
 	order.check_permission("submit")
 	order.update_status("Closed")
 	return Written(order.doctype, order.name)
+
+
+def update_order(resource: str, body) -> Written:
+	"""Drafts take any change (lines replaced as given); posted orders only allow-on-submit fields."""
+	doc = load(RESOURCE_BY_NAME[resource], body.id)
+	expected, _fulfilled, _percent = FULFILMENT[doc.doctype]
+	given = body.model_dump(exclude_unset=True, exclude={"id", "dry_run"})
+	fields = {"transaction_date": given.get("transaction_date"), expected: given.get("expected_date")}
+	if body.contact_id is not None:
+		fields[PARTY[doc.doctype][0]] = body.contact_id
+	problems = [
+		missing_reference(PARTY[doc.doctype][2], body.contact_id, "contact_id"),
+		*custom_field_problems(doc.doctype, body.custom_fields),
+	]
+	children = {}
+	if body.line_items is not None:
+		lines = given["line_items"]
+		problems += [
+			missing_reference("Item", line["item_id"], f"line_items[{i}].item_id")
+			for i, line in enumerate(lines)
+		]
+		day = body.expected_date or doc.get(expected)
+		children["items"] = [to_erpnext_order_line(line, doc.doctype, day) for line in lines]
+	raise_if(problems)
+	fields = {key: value for key, value in fields.items() if value is not None}
+	return apply_update(doc, {**fields, **body.custom_fields}, children)

@@ -232,3 +232,24 @@ def test_an_advance_on_the_order_settles_its_invoice(api, books):
 		"Partly Paid",
 	)
 	assert [p["payment_id"] for p in invoice["payments"]] == [paid.json["result"]["id"]]
+
+
+def test_a_draft_order_is_changed_then_posted_and_then_refuses_changes(api, books):
+	customer = new_customer("UA Order Update")
+	draft = order(api, "sales", customer, submit=False)
+	lines = [
+		{"item_id": ITEM, "quantity": 2, "unit_price": 30},
+		{"item_id": ITEM, "quantity": 1, "unit_price": 5},
+	]
+	changed = api.post(f"{API}.sales_orders.update_sales_order", {"id": draft["id"], "line_items": lines})
+	assert changed.status == 200, changed.body
+	assert (changed.json["result"]["total_amount"], len(changed.json["result"]["line_items"])) == (65, 2)
+	bad = api.post(
+		f"{API}.sales_orders.update_sales_order",
+		{"id": draft["id"], "line_items": [{**lines[0], "item_id": "UA-NO-ITEM"}]},
+	)
+	assert bad.status == 400 and bad.json["error"]["details"][0]["field"] == "line_items[0].item_id"
+	assert api.post(f"{API}.sales_orders.submit_sales_order", {"id": draft["id"]}).status == 200
+	refused = api.post(f"{API}.sales_orders.update_sales_order", {"id": draft["id"], "line_items": lines[:1]})
+	assert refused.status == 409, refused.body
+	assert frappe.db.get_value("Sales Order", draft["id"], "grand_total") == 65
