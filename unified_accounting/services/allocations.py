@@ -39,7 +39,7 @@ def allocate(doc, applications: list) -> Allocated:
 	payment = source_row(tool, doc)
 	names = [a.related_object_id for a in applications]
 	outstanding = outstanding_invoices(doc.company, party_type, party, account, names)
-	raise_if(application_problems(applications, outstanding, payment, doc, account))
+	raise_if(application_problems(applications, outstanding, payment, doc, f"{party} on {account}"))
 	before = linked_journals(doc.name)
 	tool.add_invoice_entries(list(outstanding.values()))
 	wanted = [
@@ -152,7 +152,8 @@ def outstanding_invoices(company: str, party_type: str, party: str, account: str
 	return {row.voucher_no: row for row in rows if row.voucher_type == doctype}
 
 
-def application_problems(applications, outstanding: dict, payment: dict, doc, account: str) -> list[dict]:
+def application_problems(applications, outstanding: dict, payment: dict, doc, owner: str) -> list[dict]:
+	"""`owner`: whose open invoices, on which account ("<party> on <account>"), for the messages."""
 	problems, seen = [], set()
 	for i, application in enumerate(applications):
 		name, path = application.related_object_id, f"applied_to[{i}]"
@@ -160,7 +161,7 @@ def application_problems(applications, outstanding: dict, payment: dict, doc, ac
 		if name in seen:
 			problems.append({"field": f"{path}.related_object_id", "message": "given twice"})
 		elif row is None:  # missing, cancelled, paid, another contact's, company's or account's, or hidden
-			message = f"no open invoice of {party_of(doc)[1]} on {account} in {doc.company}"
+			message = f"no open invoice of {owner} in {doc.company}"
 			problems.append({"field": f"{path}.related_object_id", "message": message})
 		elif application.applied_amount > flt(row.outstanding_amount) + 0.005:
 			message = f"exceeds the invoice's outstanding amount {flt(row.outstanding_amount):.2f}"

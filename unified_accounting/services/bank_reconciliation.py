@@ -5,6 +5,7 @@ import frappe
 from frappe.utils import getdate
 
 from unified_accounting.resources import BANK_ACCOUNTS
+from unified_accounting.services.bank_transactions import readable_vouchers
 from unified_accounting.services.documents import load
 from unified_accounting.services.reports import generated_at
 
@@ -20,7 +21,7 @@ def statement(bank_account: str, as_of=None) -> tuple[dict, list[dict], dict]:
 	from frappe.desk.query_report import get_report_doc
 
 	account = load(BANK_ACCOUNTS, bank_account)
-	report = get_report_doc(REPORT)
+	get_report_doc(REPORT)  # the report's roles, checked as Desk checks them (403)
 	day = getdate(as_of) if as_of else getdate()
 	filters = frappe._dict(company=account.company, account=account.account, report_date=day)
 	_columns, data = frappe.get_attr(EXECUTE)(filters)
@@ -33,19 +34,10 @@ def statement(bank_account: str, as_of=None) -> tuple[dict, list[dict], dict]:
 		"as_of_date": day,
 		"generated_at": generated_at(),
 	}
-	return facts, readable_vouchers(report.ref_doctype, vouchers), summary
+	return facts, readable_rows(vouchers), summary
 
 
-def readable_vouchers(ref_doctype: str, rows: list[dict]) -> list[dict]:
+def readable_rows(rows: list[dict]) -> list[dict]:
 	"""The voucher rows of documents the caller may read (as Desk filters a report's links)."""
-	by_doctype: dict[str, set[str]] = {}
-	for row in rows:
-		by_doctype.setdefault(row.get("payment_document"), set()).add(row.get("payment_entry"))
-	visible = set()
-	for doctype, names in by_doctype.items():
-		if doctype and frappe.has_permission(doctype, "read"):
-			found = frappe.get_list(
-				doctype, filters={"name": ("in", sorted(names))}, pluck="name", limit_page_length=0
-			)
-			visible |= {(doctype, name) for name in found}
+	visible = readable_vouchers((row.get("payment_document"), row.get("payment_entry")) for row in rows)
 	return [row for row in rows if (row.get("payment_document"), row.get("payment_entry")) in visible]

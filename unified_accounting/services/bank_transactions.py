@@ -137,7 +137,7 @@ def suggest_matches(name: str, from_date=None, to_date=None, types: list[str] | 
 	candidates = get_linked_payments(
 		name, searched, from_date or add_days(day, -90), to_date or add_days(day, 30)
 	)
-	visible = readable_vouchers(candidates)
+	visible = readable_vouchers((c["doctype"], c["name"]) for c in candidates)
 	return [
 		to_unified_candidate(c, line.as_dict()) for c in candidates if (c["doctype"], c["name"]) in visible
 	]
@@ -151,15 +151,16 @@ def posted_line(name: str):
 	return line
 
 
-def readable_vouchers(candidates: list[dict]) -> set[tuple[str, str]]:
-	by_doctype: dict[str, list[str]] = {}
-	for candidate in candidates:
-		by_doctype.setdefault(candidate["doctype"], []).append(candidate["name"])
+def readable_vouchers(pairs) -> set[tuple[str, str]]:
+	"""Which (doctype, name) pairs the caller may read: one permission-filtered list per doctype."""
+	by_doctype: dict[str, set[str]] = {}
+	for doctype, name in pairs:
+		by_doctype.setdefault(doctype, set()).add(name)
 	visible = set()
 	for doctype, names in by_doctype.items():
-		if frappe.has_permission(doctype, "read"):
+		if doctype and frappe.has_permission(doctype, "read"):
 			found = frappe.get_list(
-				doctype, filters={"name": ("in", names)}, pluck="name", limit_page_length=0
+				doctype, filters={"name": ("in", sorted(names))}, pluck="name", limit_page_length=0
 			)
 			visible |= {(doctype, found_name) for found_name in found}
 	return visible
@@ -173,10 +174,11 @@ def reconcile(body: BankTransactionReconcile) -> Written:
 		raise ConflictError(f"Bank Transaction {body.id} is already fully reconciled.")
 	ensure_write(line)
 	offered = {(c["doctype"], c["name"]) for c in all_candidates(line)}
+	keys = [(MATCHABLE[match.related_object_type], match.related_object_id) for match in body.matches]
+	usable = offered & readable_vouchers(keys)
 	problems = []
-	for i, match in enumerate(body.matches):
-		key = (MATCHABLE[match.related_object_type], match.related_object_id)
-		if key not in offered or key not in readable_vouchers([{"doctype": key[0], "name": key[1]}]):
+	for i, key in enumerate(keys):
+		if key not in usable:
 			message = "not a posted, uncleared voucher of this bank account that you may read"
 			problems.append({"field": f"matches[{i}].related_object_id", "message": message})
 	if problems:
