@@ -172,7 +172,9 @@ def fetch(resources: list, changes: list, company: str | None, position: int, li
 
 
 def purged_through() -> tuple[int, datetime.datetime | None]:
-	value = frappe.db.get_default(PURGED_THROUGH)
+	"""Read from the table, not frappe's defaults cache: a process holding an older snapshot can refill
+	that cache with the value from before a purge, and a purged position must never read as kept."""
+	value = frappe.db.get_value("DefaultValue", {"parent": "__default", "defkey": PURGED_THROUGH}, "defvalue")
 	if not value:
 		return 0, None
 	position, _, timestamp = value.partition(" ")

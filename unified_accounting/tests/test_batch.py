@@ -126,7 +126,13 @@ def test_journal_entries_and_payments_in_batches(api, books):
 	outcomes = api.post(f"{BASE}.create_journal_entries", {"items": [entry, unbalanced]}).json["result"]
 	assert [o["status"] for o in outcomes] == [201, 422], outcomes
 	assert frappe.db.count("Journal Entry", {"user_remark": memo}) == 1
-	payment = {"type": "accounts_payable", "contact_id": SUPPLIER, "total_amount": 12, "memo": memo}
+	payment = {
+		"type": "accounts_payable",
+		"contact_id": SUPPLIER,
+		"total_amount": 12,
+		"account_id": books["cash"],
+		"memo": memo,
+	}
 	bad = {**payment, "total_amount": -1}
 	outcomes = api.post(f"{BASE}.create_payments", {"items": [payment, bad]}).json["result"]
 	assert [o["status"] for o in outcomes] == [201, 400], outcomes

@@ -235,6 +235,7 @@ def test_cancel_is_409_naming_the_payment_that_links_it(api, books):
 			"type": "accounts_receivable",
 			"contact_id": CUSTOMER,
 			"total_amount": 100,
+			"account_id": books["cash"],
 			"applied_to": [{"related_object_id": invoice["id"], "applied_amount": 100}],
 			"submit": True,
 		},

@@ -233,6 +233,7 @@ def test_payment_lifecycle_and_idempotent_replay(api, books):
 		"type": "accounts_receivable",
 		"contact_id": CUSTOMER,
 		"total_amount": 60,
+		"account_id": books["cash"],
 		"applied_to": [{"related_object_id": invoice, "applied_amount": 60}],
 	}
 	draft = api.post(f"{PAY}.create_payment", body, headers={"Idempotency-Key": key})
