@@ -31,6 +31,19 @@ after_request = [
 	"unified_accounting.services.ratelimit.add_headers",
 ]
 
+# OAuth discovery for MCP clients (docs/mcp.md): RFC 9728 metadata of the MCP endpoint, and RFC 8414's
+# well-known path for Frappe's own OAuth server (Frappe serves its metadata as OpenID discovery only).
+website_redirects = [
+	{
+		"source": "/.well-known/oauth-protected-resource(/.*)?",
+		"target": "/api/method/unified_accounting.api.mcp.protected_resource",
+	},
+	{
+		"source": "/.well-known/oauth-authorization-server",
+		"target": "/api/method/frappe.integrations.oauth2.openid_configuration",
+	},
+]
+
 # The change feed and webhooks: every change of a watched doctype (declared in resources.py) is recorded in its own transaction
 # (services/change_log.py); deletes leave a tombstone.
 _CHANGE_HANDLERS = {
