@@ -59,6 +59,8 @@ doc_events = {
 	"Accounting Dimension": {
 		event: _FORGET_DIMENSIONS for event in ("after_insert", "on_update", "on_change", "on_trash")
 	},
+	# A deleted user's API Scope row goes with it (services/scopes.py).
+	"User": {"on_trash": "unified_accounting.services.scopes.forget_user"},
 } | {doctype: _CHANGE_HANDLERS for doctype in _watched_doctypes()}
 
 scheduler_events = {

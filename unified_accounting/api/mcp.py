@@ -18,6 +18,9 @@ from unified_accounting.services.settings import ensure_enabled
 
 SERVE = "unified_accounting.api.mcp.serve"
 METADATA = "unified_accounting.api.mcp.protected_resource"
+# Open to guests, for reasons tests/test_guests.py checks: the challenge and the metadata MCP clients need
+# before they hold a token (serve still answers nothing but 401 to a guest).
+GUEST_OPEN = {SERVE: "answers 401 with the OAuth challenge itself", METADATA: "public OAuth metadata"}
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST", "GET", "DELETE"])
@@ -25,10 +28,10 @@ def serve(**_frappe_params) -> Response:
 	"""Answer one MCP JSON-RPC message (POST) with JSON: stateless, so any worker or host answers.
 	Authenticated as every other call (API key/secret or OAuth bearer); 401 names the OAuth metadata."""
 	try:
-		if frappe.request.method != "POST":
-			raise MethodNotAllowedError("This MCP server answers POST only (stateless, no SSE stream).")
 		if frappe.session.user in (None, "", "Guest"):
 			raise UnauthenticatedError("Authentication required: an API key/secret or an OAuth bearer token.")
+		if frappe.request.method != "POST":
+			raise MethodNotAllowedError("This MCP server answers POST only (stateless, no SSE stream).")
 		ensure_enabled()
 		check_request(write=True)
 		answer, status = mcp_server.handle(parse(frappe.request.get_data(cache=True)))

@@ -17,7 +17,7 @@ from unified_accounting.envelope import error_from_exception, json_response, suc
 from unified_accounting.exceptions import UnauthenticatedError
 from unified_accounting.frappe_internals import expose_every_argument
 from unified_accounting.request_guards import check_request
-from unified_accounting.services import audit, idempotency, ratelimit, usage
+from unified_accounting.services import audit, idempotency, ratelimit, scopes, usage
 from unified_accounting.services.replica import replica_reads
 from unified_accounting.services.settings import ensure_enabled
 
@@ -42,6 +42,7 @@ def unified_api(
 	def decorate(fn: Callable) -> Callable:
 		bind = argument_binder(fn)
 		name = f"{fn.__module__}.{fn.__name__}"
+		module = fn.__module__.rpartition(".")[2]
 
 		@functools.wraps(fn, assigned=WRAPPED_ATTRIBUTES)
 		@usage.timed(name)  # Redis counters for the Desk usage cards
@@ -53,6 +54,7 @@ def unified_api(
 				ratelimit.enforce()
 				check_request(write, resource)
 				ensure_enabled(resource)
+				scopes.enforce(write, resource, module)
 				if not write:
 					returned = on_replica(fn, bind(params))
 					if isinstance(returned, Response):  # a download: its own body and headers

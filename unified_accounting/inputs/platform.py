@@ -29,3 +29,5 @@ class IntegrationUserCreate(BaseModel):
 	roles: list[str] = Field(min_length=1)  # from services.integration_users.INTEGRATION_ROLES
 	company: str | None = None  # restrict the user to this Company (a User Permission)
 	customer: str | None = None  # restrict the user to this Customer (a User Permission)
+	read_only: bool = False  # an API Scope: reads only, over HTTP and MCP, whatever the roles allow
+	resources: list[str] | None = Field(None, max_length=50)  # an API Scope: only these resources

@@ -148,6 +148,8 @@ class IntegrationUser(TypedDict):
 	user: str  # the new User's id (its email)
 	roles: list[str]  # the roles it was given
 	restricted_to: dict[str, str]  # the User Permissions created, e.g. {"Company": "...", "Customer": "..."}
+	read_only: bool  # limited to reads by its API Scope (Unified Accounting Settings)
+	resources: list[str] | None  # the only resources its API Scope allows (null: every resource)
 	api_key: str  # the API key (Authorization: token <api_key>:<api_secret>)
 	api_secret: (
 		str | None

@@ -18,6 +18,7 @@ def create_integration_user(body) -> IntegrationUser:
 	frappe.only_for("System Manager")
 	restrictions = {dt: body.get(dt.lower()) for dt in RESTRICTABLE if body.get(dt.lower())}
 	check_request(body["email"], body["roles"], restrictions)
+	check_scope(body.get("resources"))
 	user = frappe.get_doc(
 		{
 			"doctype": "User",
@@ -34,10 +35,14 @@ def create_integration_user(body) -> IntegrationUser:
 	api_key, api_secret = frappe.generate_hash(length=15), frappe.generate_hash(length=15)
 	user.api_key, user.api_secret = api_key, api_secret
 	user.save()
+	if body.get("read_only") or body.get("resources"):
+		add_scope(user.name, bool(body.get("read_only")), body.get("resources") or [])
 	return {
 		"user": user.name,
 		"roles": list(body["roles"]),
 		"restricted_to": restrictions,
+		"read_only": bool(body.get("read_only")),
+		"resources": body.get("resources") or None,
 		"api_key": api_key,
 		"api_secret": api_secret,
 		"curl": f'curl -s -H "Authorization: token {api_key}:{api_secret}" "{get_url()}/api/method/{TRY_METHOD}"',
@@ -65,3 +70,24 @@ def check_request(email: str, roles: list[str], restrictions: dict[str, str]) ->
 		raise InvalidRequestError(f"Invalid parameters: {names}.", details)
 	if frappe.db.exists("User", email):
 		raise ConflictError(f"A user {email} already exists; integration users are created new.")
+
+
+def check_scope(resources: list[str] | None) -> None:
+	from unified_accounting.services.openapi_endpoints import discover_endpoints
+
+	known = {endpoint.resource for endpoint in discover_endpoints()} - {None}
+	unknown = [name for name in resources or [] if name not in known]
+	if unknown:
+		details = [{"field": "resources", "message": f"unknown resource {name!r}"} for name in unknown]
+		raise InvalidRequestError(f"Unknown resources: {', '.join(unknown)}.", details)
+
+
+def add_scope(user: str, read_only: bool, resources: list[str]) -> None:
+	"""The user's API Scope row in Unified Accounting Settings (saved in the request's transaction)."""
+	from unified_accounting.services.scopes import READ_ONLY
+	from unified_accounting.services.settings import SETTINGS_DOCTYPE
+
+	settings = frappe.get_doc(SETTINGS_DOCTYPE)
+	access = READ_ONLY if read_only else "Read and write"
+	settings.append("api_scopes", {"user": user, "access": access, "resources": ", ".join(resources)})
+	settings.save()

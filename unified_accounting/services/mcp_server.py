@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 import frappe
 
-from unified_accounting.services import audit, mcp_tools, ratelimit
+from unified_accounting.services import audit, mcp_tools, ratelimit, scopes
 from unified_accounting.services.listing import cursor_secret
 
 SERVER_NAME = "unified-accounting"
@@ -78,13 +78,22 @@ def initialize(asked: str, types) -> dict:
 
 
 def list_tools(types) -> dict:
-	"""Every tool, validated as MCP `Tool`s once per catalog version, without their call details."""
+	"""Every tool the caller's API Scope allows, validated as MCP `Tool`s once per catalog version."""
 	key, catalog = mcp_tools.catalog()
 	if key not in LISTED:
 		LISTED.clear()
 		tools = [types.Tool.model_validate({k: v for k, v in t.items() if k != "call"}) for t in catalog]
 		LISTED[key] = dump(types.ListToolsResult(tools=tools))
-	return LISTED[key]
+	listing, scope = LISTED[key], scopes.scope_of(frappe.session.user)
+	if scope is None:
+		return listing
+	allowed = [listed for tool, listed in zip(catalog, listing["tools"], strict=True) if allows(scope, tool)]
+	return {**listing, "tools": allowed}
+
+
+def allows(scope, tool: dict) -> bool:
+	call = tool["call"]
+	return scopes.refusal(scope, call["write"], call["resource"], call["tag"]) is None
 
 
 LISTED: dict[tuple[str, str], dict] = {}  # the current catalog's listing, per process

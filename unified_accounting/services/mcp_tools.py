@@ -6,6 +6,7 @@ import re
 import frappe
 
 from unified_accounting.services.openapi import get_spec, spec_version
+from unified_accounting.services.openapi_endpoints import discover_endpoints
 
 SCHEMA_PREFIX = "#/components/schemas/"
 # Endpoints whose answer is not one JSON envelope a model can read (files, NDJSON streams, the spec).
@@ -41,11 +42,14 @@ def tool_named(name: str) -> dict | None:
 
 
 def build_tools(spec: dict) -> list[dict]:
+	resources = {endpoint.path: endpoint.resource for endpoint in discover_endpoints()}
 	found = []
 	for path, methods in spec["paths"].items():
 		method, op = next(iter(methods.items()))
 		if is_tool(op):
-			found.append(tool_of(path, method, op, spec["components"]["schemas"]))
+			tool = tool_of(path, method, op, spec["components"]["schemas"])
+			tool["call"]["resource"] = resources.get(path)
+			found.append(tool)
 	return sorted(found, key=lambda t: t["name"])
 
 

@@ -44,6 +44,7 @@ class Endpoint:
 	is_page: bool
 	binary: bool  # answers a file (a werkzeug Response), not JSON
 	stream: bool  # answers NDJSON, one `result` record per line (`-> NdjsonStream[Record]`)
+	resource: str | None = None  # the resource its settings switch and API scopes name (None: platform)
 
 	@property
 	def dotted(self) -> str:
@@ -87,6 +88,8 @@ def discover_endpoints() -> list[Endpoint]:
 		if not module.startswith(f"{API_PACKAGE}."):
 			continue
 		short = module.removeprefix(f"{API_PACKAGE}.")
+		if not hasattr(fn, "unified_source"):
+			continue  # not the unified API (the MCP transport, its OAuth metadata: docs/mcp.md)
 		if getattr(importlib.import_module(module), fn.__name__, None) is fn:
 			found.append(endpoint_of(short, fn))
 	return sorted(found, key=lambda e: (e.module, e.name))
@@ -112,6 +115,7 @@ def endpoint_of(module: str, fn: Callable) -> Endpoint:
 		is_page=is_page and not is_response(hints.get("return")),
 		binary=is_response(hints.get("return")),
 		stream=get_origin(hints.get("return")) is NdjsonStream,
+		resource=getattr(fn, "unified_resource", None),
 	)
 
 

@@ -1,7 +1,7 @@
 """The MCP server over real HTTP (gunicorn), driven by the official `mcp` Python SDK's Streamable HTTP client."""
 
 import asyncio
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 
 import pytest
 import requests
@@ -11,6 +11,7 @@ from mcp.shared.exceptions import McpError
 
 import frappe
 
+from unified_accounting.services.settings import SETTINGS_DOCTYPE
 from unified_accounting.tests import write_fixtures
 from unified_accounting.tests.conftest import SITE
 from unified_accounting.tests.servers import gunicorn
@@ -154,3 +155,36 @@ def test_get_is_405_and_notifications_are_accepted(host, api_user):
 	assert (accepted.status_code, accepted.text) == (202, "")
 	unknown = requests.post(f"{host}{MCP}", json={"jsonrpc": "2.0", "id": 7, "method": "x/y"}, headers=auth)
 	assert unknown.json()["error"]["code"] == -32601 and unknown.json()["id"] == 7
+
+
+@contextmanager
+def api_scope(user: str, **scope):
+	settings = frappe.get_doc(SETTINGS_DOCTYPE)
+	settings.append("api_scopes", {"user": user, **scope})
+	settings.save()
+	frappe.db.commit()
+	try:
+		yield
+	finally:
+		frappe.db.delete("Unified Accounting API Scope", {"user": user})
+		frappe.clear_document_cache(SETTINGS_DOCTYPE, SETTINGS_DOCTYPE)
+		frappe.db.commit()
+
+
+def test_a_read_only_scope_hides_the_write_tools_and_refuses_their_calls(host, books):
+	"""The same user, roles enough to write, limited by an API Scope: for MCP as for HTTP."""
+	user = ensure_api_user("ua-mcp-readonly@example.com", ["Accounts Manager", "Accounts User"])
+	memo = f"UA MCP read-only {frappe.generate_hash(length=8)}"
+
+	async def agent():
+		async with session(host, user.token) as (client, _init):
+			listed = (await client.list_tools()).tools
+			return listed, await client.call_tool("create_journal_entry", journal(books, memo))
+
+	with api_scope(user.name, access="Read only"):
+		listed, refused = run(agent())
+	assert listed and all(tool.annotations.readOnlyHint for tool in listed)
+	assert {"list_invoices", "get_invoice", "trial_balance", "list_changes"} <= {tool.name for tool in listed}
+	assert refused.isError and refused.structuredContent["error"]["type"] == "permission_denied"
+	frappe.db.rollback()
+	assert not frappe.db.exists("Journal Entry", {"user_remark": memo})

@@ -35,6 +35,14 @@ unified_accounting.integration_user_dialog = function () {
 			{ fieldname: "restrictions", fieldtype: "Section Break", label: __("Restrict to (optional)") },
 			{ fieldname: "company", fieldtype: "Link", options: "Company", label: __("Company") },
 			{ fieldname: "customer", fieldtype: "Link", options: "Customer", label: __("Customer") },
+			{ fieldname: "scope", fieldtype: "Section Break", label: __("API Scope (optional)") },
+			{ fieldname: "read_only", fieldtype: "Check", label: __("Read only"), description: __("Refuse every write, over HTTP and MCP") },
+			{
+				fieldname: "resources",
+				fieldtype: "Data",
+				label: __("Only these resources"),
+				description: __("Comma-separated, e.g. invoices, payments; empty: every resource"),
+			},
 		],
 		primary_action_label: __("Create"),
 		primary_action: (values) => unified_accounting.create_integration_user(dialog, values),
@@ -59,6 +67,8 @@ unified_accounting.create_integration_user = async function (dialog, values) {
 				roles: values.roles || [],
 				company: values.company || null,
 				customer: values.customer || null,
+				read_only: Boolean(values.read_only),
+				resources: (values.resources || "").split(",").map((r) => r.trim()).filter(Boolean),
 			}),
 		});
 		const body = await response.json();

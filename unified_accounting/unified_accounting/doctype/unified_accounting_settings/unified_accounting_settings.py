@@ -13,6 +13,7 @@ class UnifiedAccountingSettings(Document):
 		self.validate_page_sizes()
 		self.validate_default_company()
 		self.validate_retention()
+		self.validate_api_scopes()
 
 	def validate_page_sizes(self):
 		if (self.default_page_size or 0) < 1:
@@ -45,3 +46,28 @@ class UnifiedAccountingSettings(Document):
 			frappe.throw(_("Export File Retention must be at least 1 day."), title=_("Invalid Retention"))
 		if self.meta.has_field("change_retention_days") and not self.change_retention_days:
 			self.change_retention_days = 30  # empty (a site installed before the field existed): the default
+
+	def validate_api_scopes(self):
+		from unified_accounting.services.openapi_endpoints import discover_endpoints
+		from unified_accounting.services.scopes import resources_of
+
+		known = {endpoint.resource for endpoint in discover_endpoints()} - {None}
+		seen = set()
+		for row in self.get("api_scopes") or []:
+			if row.user in seen:
+				frappe.throw(
+					_("Row {0}: {1} has two API Scope rows; keep one.").format(
+						row.idx, frappe.bold(row.user)
+					),
+					title=_("Invalid API Scope"),
+				)
+			seen.add(row.user)
+			unknown = [name for name in resources_of(row) if name not in known]
+			if unknown:
+				frappe.throw(
+					_("Row {0}: unknown resource(s) {1}. Known: {2}.").format(
+						row.idx, ", ".join(unknown), ", ".join(sorted(known))
+					),
+					title=_("Invalid API Scope"),
+				)
+			row.resources = ", ".join(resources_of(row))
