@@ -53,8 +53,9 @@ class McpBench:
 		message = {"jsonrpc": "2.0", "id": self.ids, "method": method, "params": params or {}}
 		headers = {"Accept": "application/json, text/event-stream", "MCP-Protocol-Version": "2025-06-18"}
 		response = self.http.post(self.url + MCP, json=message, headers=headers, timeout=600)
-		assert response.ok and "result" in response.json(), response.text[:800]
-		return response.json()["result"]
+		answer = response.json() if response.ok else {}
+		assert "result" in answer, response.text[:800]
+		return answer["result"]
 
 	def get(self, path: str, **params) -> dict:
 		response = self.http.get(self.url + path, params=params, timeout=600)

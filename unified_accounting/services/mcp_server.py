@@ -111,45 +111,47 @@ def call_tool(name: str, arguments: dict, types) -> dict:
 			return preview(name, call, args, types)
 		if not valid_token(token, name, args):
 			audit.record_write(f"mcp:{name}", 400, rejected_token(), None)
-			return tool_result(types, rejected_token(), 400)
+			return tool_result(types, orjson.dumps(rejected_token()), 400)
 		args["idempotency_key"] = f"mcp-{token.rpartition('.')[2]}"
-	status, body, headers = invoke(call["method"], args)
+	status, raw, headers = invoke(call["method"], args)
 	if headers.get("Idempotent-Replayed"):
 		meta["idempotent_replayed"] = True
-	audit.record_write(f"mcp:{name}", status, body, args.get("idempotency_key"))
-	return tool_result(types, body, status, meta)
+	# A read's page is not parsed again: only writes and errors have what the log keeps (id, error type).
+	logged = orjson.loads(raw) if call["write"] or status >= 400 else {}
+	audit.record_write(f"mcp:{name}", status, logged, args.get("idempotency_key"))
+	return tool_result(types, raw, status, meta)
 
 
 def preview(name: str, call: dict, args: dict, types) -> dict:
 	"""A write's first call: its dry run (or, for writes without one, what would be called) and the token."""
 	if call["dry_run"]:
-		status, body, _headers = invoke(call["method"], {**args, "dry_run": True})
+		status, raw, _headers = invoke(call["method"], {**args, "dry_run": True})
+		body = orjson.loads(raw)
 		audit.record_write(f"mcp:{name}", status, body, None, dry_run=True)
 		if status >= 400:
-			return tool_result(types, body, status)
+			return tool_result(types, raw, status)
 	else:
 		body, status = {"result": None, "would_call": name, "arguments": args}, 200
 	token = confirmation_token(name, args)
-	confirm = {"confirmation_token": token, "expires_in": CONFIRM_SECONDS, "committed": False}
-	return tool_result(types, {**body, "confirmation": confirm}, status)
+	body["confirmation"] = {"confirmation_token": token, "expires_in": CONFIRM_SECONDS, "committed": False}
+	return tool_result(types, orjson.dumps(body, default=str), status)
 
 
-def invoke(method: str, args: dict) -> tuple[int, dict, dict]:
+def invoke(method: str, args: dict) -> tuple[int, bytes, dict]:
 	"""Call the endpoint as HTTP would: its own checks, permissions, rate limit, idempotency and audit."""
 	response = frappe.get_attr(method)(**args)
-	return response.status_code, orjson.loads(response.get_data()), dict(response.headers)
+	return response.status_code, response.get_data(), dict(response.headers)
 
 
-def tool_result(types, body: dict, status: int, meta: dict | None = None) -> dict:
-	"""The unified body as structured content, and as JSON text for clients that read only text."""
-	text = orjson.dumps(body, default=str).decode()
-	result = types.CallToolResult(
-		content=[types.TextContent(type="text", text=text)],
-		structuredContent=body,
-		isError=status >= 400,
-		_meta={"http_status": status, **(meta or {})},
+def tool_result(types, raw: bytes, status: int, meta: dict | None = None) -> dict:
+	"""The unified body as structured content, and as JSON text for clients that read only text. The
+	frame is the SDK's model; the body is spliced in as it was serialized (a page is not re-encoded)."""
+	frame = dump(
+		types.CallToolResult(content=[], isError=status >= 400, _meta={"http_status": status, **(meta or {})})
 	)
-	return dump(result)
+	frame["content"] = [{"type": "text", "text": orjson.Fragment(orjson.dumps(raw.decode()))}]
+	frame["structuredContent"] = orjson.Fragment(raw)
+	return frame
 
 
 def confirmation_token(name: str, args: dict, expires: int | None = None) -> str:
