@@ -13,7 +13,8 @@
 #     auto-reconciliation (benchmarks/money.py, documents committed on the site); 0 skips it
 #   ORDERS (1): billing a 20-line purchase order and a page of sales orders (benchmarks/orders.py,
 #     orders committed on the site); 0 skips it
-#   MCP (1): tools/list and a read tool against the same HTTP calls (benchmarks/mcp.py); 0 skips it
+#   MCP (1): tools/list and a read tool against the same HTTP calls (benchmarks/mcp.py), and the Python
+#     SDK's invoice sync and ledger stream against raw requests loops (benchmarks/sdk.py); 0 skips them
 #   FEED_INVOICES (2000): feed catch-up after importing that many invoices vs list_invoices on them
 #     (benchmarks/feed_catchup.py, invoices committed on the site); 0 skips it
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -57,6 +58,7 @@ if [ "${ORDERS:-1}" != 0 ]; then
 fi
 if [ "${MCP:-1}" != 0 ]; then
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/mcp.py" --site "$BENCH_SITE" --repeat "$(repeat_of "$@")"
+	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/sdk.py" --site "$BENCH_SITE" --repeat "$(repeat_of "$@")"
 fi
 if [ "${FEED_INVOICES:-2000}" != 0 ]; then
 	"$BENCH_DIR/env/bin/python" "$CHECKOUT/benchmarks/feed_catchup.py" --site "$BENCH_SITE" --invoices "${FEED_INVOICES:-2000}"

@@ -299,8 +299,8 @@ link_app() {
 		[ -z "$(tail -c 1 "$apps_txt")" ] || echo >>"$apps_txt"
 		echo "$APP_NAME" >>"$apps_txt"
 	fi
-	uv pip install -q --python "$BENCH_DIR/env/bin/python" -e "$CHECKOUT[dev]"
-	note "installed editable with test extras"
+	uv pip install -q --python "$BENCH_DIR/env/bin/python" -e "$CHECKOUT[dev]" -e "$CHECKOUT/clients/python"
+	note "installed editable with test extras, and the Python SDK (clients/python)"
 	ensure_app_node_modules
 }
 
