@@ -9,6 +9,7 @@ ensure_mariadb
 ensure_bench
 link_app
 ensure_site "$TEST_SITE"
+ensure_hosts_entry "$TEST_SITE" # Node (tests/test_typescript_client.py) resolves the site by name
 in_bench --site "$TEST_SITE" set-config -p allow_tests True >/dev/null
 # the Desk browser tests load the app's bundles through a real gunicorn
 build_app_assets

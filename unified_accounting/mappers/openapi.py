@@ -19,6 +19,14 @@ from unified_accounting.mappers.custom_fields import (
 NULL = {"type": "null"}
 # Custom field types whose stored value is free-form (JSON text, GeoJSON): any JSON value.
 UNTYPED_FIELDTYPES = frozenset({"JSON", "Geolocation"})
+# Frappe's MariaDB columns of the text fieldtypes (frappe/database/mariadb/database.py's type map): the
+# longest value a Custom Field of each type can hold. Every other text type is a varchar(140).
+TEXT_COLUMN_LENGTHS = {"Small Text": 65_535, "Text": 65_535, "Password": 65_535, "Attach": 65_535}
+TEXT_COLUMN_LENGTHS["Attach Image"] = 65_535
+LONG_TEXT_LENGTH = 4_294_967_295
+LONG_TEXT_FIELDTYPES = frozenset(
+	{"Long Text", "Text Editor", "Code", "HTML Editor", "Markdown Editor", "Signature", "Barcode"}
+)
 
 
 def portable(tp: Any) -> Any:
@@ -157,7 +165,9 @@ def value_schema(fieldtype: str, options: str | None) -> dict:
 		return {"type": "string", "format": "date"} if fieldtype == "Date" else {"type": "string"}
 	if fieldtype == "Select" and options:
 		return {"type": "string", "enum": [o for o in options.split("\n") if o.strip()]}
-	return {"type": "string"}
+	if fieldtype in LONG_TEXT_FIELDTYPES:
+		return {"type": "string", "maxLength": LONG_TEXT_LENGTH}
+	return {"type": "string", "maxLength": TEXT_COLUMN_LENGTHS.get(fieldtype, 140)}
 
 
 def field_description(field: dict) -> str:

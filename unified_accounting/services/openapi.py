@@ -14,7 +14,7 @@ import frappe
 from frappe.query_builder import CustomFunction
 from frappe.query_builder.functions import Concat, Count, Sum
 
-from unified_accounting.mappers import custom_fields
+from unified_accounting.mappers import custom_fields, openapi_bounds
 from unified_accounting.mappers import openapi as mappers_openapi
 from unified_accounting.mappers.openapi import (
 	custom_fields_component,
@@ -73,7 +73,7 @@ def code_version() -> str:
 	code (a deploy, a reload) never share a cache entry, even while files change under a running one."""
 	text = json.dumps(code_spec(), sort_keys=True, default=str)
 	# ... and the generator's own code, which turns the code part into a site's document.
-	generator = [sys.modules[__name__], mappers_openapi, custom_fields, openapi_site]
+	generator = [sys.modules[__name__], mappers_openapi, openapi_bounds, custom_fields, openapi_site]
 	text += "".join(inspect.getsource(module) for module in generator)
 	return hashlib.sha1(text.encode()).hexdigest()[:16]
 
@@ -82,7 +82,14 @@ def build_spec() -> dict:
 	"""The code's part (the same for every site, built once per process) + this site's live metadata."""
 	spec = copy.deepcopy(code_spec())
 	apply_live_metadata(spec)
-	return spec
+	# The site's own URL (its host_name, else the host it was first asked on): generators need a base.
+	site = {
+		"url": frappe.utils.get_url(),
+		"description": "This site (production: its books).",
+		"x-internal": False,
+	}
+	spec["servers"] = [site]
+	return openapi_bounds.optional_defaults(openapi_bounds.bound(spec))
 
 
 @cache

@@ -105,13 +105,13 @@ def error_object(types: list[str]) -> dict:
 def error_response(status: int, by_type: dict[str, list[str]]) -> dict:
 	lines = [f"`{t}`" + (f" ({', '.join(sources)})" if sources else "") for t, sources in by_type.items()]
 	response = {"description": "; ".join(lines), "content": json_content(ERROR_REF)}
-	if status in ERROR_HEADERS:
-		response["headers"] = {
-			name: {"description": text, "schema": {"type": "string"}}
-			for name, text in ERROR_HEADERS[status].items()
-		}
-	if status == 429:
-		response["headers"] = rate_limit_headers(allowed=False)
+	response["headers"] = rate_limit_headers(allowed=status != 429) if status < 500 else {}
+	response["headers"] |= {
+		name: {"description": text, "schema": {"type": "string"}}
+		for name, text in ERROR_HEADERS.get(status, {}).items()
+	}
+	if not response["headers"]:
+		del response["headers"]
 	return response
 
 
@@ -225,6 +225,7 @@ def success_response(endpoint: Endpoint, success: dict) -> dict:
 		return {
 			"description": "The file's content (Content-Type: the file's own).",
 			"content": {BINARY: binary},
+			"headers": rate_limit_headers(True),
 		}
 	if endpoint.stream:
 		return stream_response(success)

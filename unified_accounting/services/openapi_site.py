@@ -35,6 +35,7 @@ def info(table: dict[int, dict[str, list[str]]]) -> dict:
 		"version": frappe.get_attr("unified_accounting.__version__"),
 		"description": CONVENTIONS + "\n| status | type |\n| --- | --- |\n" + "\n".join(rows),
 		"license": {"name": "MIT", "identifier": "MIT"},
+		"contact": {"name": "Unified Accounting developers", "email": "dev@unified-accounting.invalid"},
 	}
 
 

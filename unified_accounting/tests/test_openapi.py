@@ -84,7 +84,10 @@ def test_parameters_bodies_and_shapes_come_from_the_code(spec):
 	listing = spec["paths"][f"{API}.invoices.list_invoices"]["get"]
 	params = {p["name"]: p for p in listing["parameters"]}
 	assert params["order"]["schema"]["enum"] == ["asc", "desc"] and params["order"]["required"] is False
-	assert params["cursor"]["schema"] == {"type": "string"} and params["cursor"]["description"]
+	assert (
+		params["cursor"]["schema"] == {"type": "string", "maxLength": 4096}
+		and params["cursor"]["description"]
+	)
 	assert params["issue_date_from"]["schema"]["format"] == "date"
 	assert listing["responses"]["200"]["content"] == {
 		"application/json": {"schema": {"$ref": "#/components/schemas/InvoicePage"}}
@@ -109,11 +112,14 @@ def test_uploads_and_downloads(spec):
 	assert upload["multipart/form-data"]["schema"]["properties"]["file"] == {
 		"type": "string",
 		"format": "binary",
+		"maxLength": 4_294_967_295,
 	}
 	assert "content_base64" in upload["application/json"]["schema"]["properties"]
 	download = spec["paths"][f"{API}.attachments.download_attachment"]["get"]["responses"]["200"]
 	assert download["content"] == {
-		"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+		"application/octet-stream": {
+			"schema": {"type": "string", "format": "binary", "maxLength": 4_294_967_295}
+		}
 	}
 
 
@@ -245,3 +251,32 @@ def test_parameter_descriptions_come_from_signature_comments():
 		"company": "only this Company",
 		"period": "a default holding a comma",
 	}
+
+
+def test_every_schema_is_bounded_and_request_defaults_leave_fields_optional(spec):
+	"""OWASP API4 (tests/test_typescript_client.py runs Spectral itself): no unbounded string, integer or
+	array anywhere; a request-only body's defaults are described, not declared (docs/openapi.md)."""
+	unbounded = []
+
+	def walk(node, where):
+		if isinstance(node, dict):
+			kind = node.get("type")
+			if kind == "string" and not {"maxLength", "enum", "const"} & set(node):
+				unbounded.append(where)
+			if kind == "integer" and not ({"minimum", "exclusiveMinimum"} & set(node) and "format" in node):
+				unbounded.append(where)
+			if kind == "array" and "maxItems" not in node:
+				unbounded.append(where)
+			for key, value in node.items():
+				walk(value, f"{where}/{key}")
+		elif isinstance(node, list):
+			for i, value in enumerate(node):
+				walk(value, f"{where}/{i}")
+
+	walk(spec["paths"], "paths")
+	walk(spec["components"], "components")
+	assert unbounded == []
+	memo = schema(spec, "JournalEntryCreate")["properties"]["submit"]
+	assert "default" not in memo and "Default: `false`" in memo["description"]
+	assert schema(spec, "JournalEntry")["properties"]["memo"]["anyOf"][0]["maxLength"] == 65_535
+	assert spec["info"]["contact"]["email"] and spec["servers"][0]["url"].startswith("http")
