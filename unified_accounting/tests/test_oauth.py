@@ -158,3 +158,20 @@ def test_revoked_or_unknown_bearer_token_is_401(oauth_client, api_user):
 	for bad in (token, "not-a-token"):
 		response = bearer_client(bad).get("unified_accounting.api.meta.capabilities")
 		assert (response.status, response.json["error"]["type"]) == (401, "unauthenticated")
+
+
+def test_an_mcp_client_may_hold_a_bearer_token_instead_of_a_key(oauth_client, api_user):
+	"""docs/mcp.md: MCP clients discover Frappe's OAuth server (401 + metadata) and call with its token."""
+	token = authorize(oauth_client, api_user.name)
+	call = {"name": "list_accounts", "arguments": {"limit": 3}}
+	message = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": call}
+	kwargs = {
+		"headers": {"Authorization": f"Bearer {token}", "Accept": "application/json"},
+		"data": json.dumps(message),
+		"content_type": "application/json",
+	}
+	path = "/api/method/unified_accounting.api.mcp.serve"
+	response = ApiClient(SITE, None).run_in_thread("POST", path, kwargs, validate=False)
+	assert response.status == 200, response.body
+	result = response.json["result"]
+	assert not result["isError"] and len(result["structuredContent"]["result"]) == 3
