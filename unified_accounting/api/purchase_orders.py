@@ -1,11 +1,11 @@
-"""Purchase Orders endpoints (bill from PO): read with their lines, fulfilled and billed amounts and invoices,
-created and posted, closed, and invoiced with ERPNext's own mapper."""
+"""Purchase Orders endpoints (bill from PO): read with their lines, received and billed amounts, invoices and
+receipts, created and posted, closed, received and billed with ERPNext's own mappers."""
 
 import frappe
 
 from unified_accounting.api import invoices, lifecycle
 from unified_accounting.api.policy import unified_api
-from unified_accounting.inputs import DocumentAction, OrderConversion, OrderCreate, OrderUpdate
+from unified_accounting.inputs import DocumentAction, OrderConversion, OrderCreate, OrderReceipt, OrderUpdate
 from unified_accounting.mappers.orders import OrderFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PURCHASE_ORDERS
@@ -81,6 +81,15 @@ def bill_purchase_order(body: OrderConversion) -> Invoice:
 	"""Bill a posted Purchase Order with ERPNext's make_purchase_invoice: every line still to bill, or the chosen lines and quantities; ERPNext refuses
 	over-billing and closed or cancelled orders. `submit: true` posts the invoice; return it."""
 	return invoices.result(service.invoice_order("purchase_orders", body), body.dry_run)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("purchase_orders", write=True)
+def receive_purchase_order(body: OrderReceipt) -> Order:
+	"""Receive a posted Purchase Order with ERPNext's make_purchase_receipt (a Purchase Receipt: the three-
+	way match of order, receipt and bill): every line still to receive, or the chosen lines and
+	quantities. `submit: true` posts it; return the order with its received quantities and receipts."""
+	return record(service.receive_order(body).name)
 
 
 def record(name: str, include_remote_data: bool = False) -> Order:

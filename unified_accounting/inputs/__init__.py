@@ -47,6 +47,7 @@ from unified_accounting.inputs.orders import (
 	OrderConversion,
 	OrderCreate,
 	OrderLineInput,
+	OrderReceipt,
 	OrderUpdate,
 )
 from unified_accounting.inputs.platform import (
@@ -105,6 +106,7 @@ __all__ = [
 	"OrderConversion",
 	"OrderCreate",
 	"OrderLineInput",
+	"OrderReceipt",
 	"OrderUpdate",
 	"PaymentApplicationInput",
 	"PaymentCreate",

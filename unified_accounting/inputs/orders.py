@@ -61,3 +61,15 @@ class OrderConversion(Body):
 	issue_date: datetime.date | None = None  # default today
 	supplier_invoice_number: str | None = None  # purchase: the supplier's bill number
 	submit: bool = False
+
+
+class OrderReceipt(Body):
+	"""receive_purchase_order: a Purchase Receipt made by ERPNext's make_purchase_receipt from the order,
+	of every line still to receive, or of the chosen lines and quantities."""
+
+	id: str = Field(min_length=1)  # the purchase order
+	line_items: list[ConversionLineInput] = Field(default_factory=list, max_length=MAX_LINES)  # empty: all
+	receipt_date: datetime.date | None = None  # default today
+	warehouse_id: str | None = None  # where stock items are received (default: the order's warehouses)
+	supplier_delivery_note: str | None = None  # the supplier's delivery note number
+	submit: bool = False  # post it: received quantities move on the order (and stock, for stock items)

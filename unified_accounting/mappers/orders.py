@@ -39,6 +39,11 @@ INVOICE_LINK = {
 	"Sales Order": ("Sales Invoice Item", "sales_order", "so_detail"),
 	"Purchase Order": ("Purchase Invoice Item", "purchase_order", "po_detail"),
 }
+# the receipt/delivery line field naming the order and the order line, per order doctype
+FULFILMENT_LINK = {
+	"Sales Order": ("Delivery Note Item", "against_sales_order", "so_detail"),
+	"Purchase Order": ("Purchase Receipt Item", "purchase_order", "purchase_order_item"),
+}
 STATUS_MAP = {
 	"Draft": "draft",
 	"On Hold": "on_hold",
@@ -129,7 +134,7 @@ def to_unified_order_line(doctype: str, item: dict) -> OrderLine:
 
 
 def to_unified_order(doctype: str, row: dict, children: dict, ctx: MapContext) -> Order:
-	"""`children`: the order's `line_items` and `invoice_ids` ({"name": ...} rows)."""
+	"""`children`: the order's `line_items`, `invoice_ids` and `fulfillment_ids` ({"name": ...} rows)."""
 	expected, _fulfilled, percent = FULFILMENT[doctype]
 	party, name, party_doctype = PARTY[doctype]
 	return {
@@ -147,6 +152,7 @@ def to_unified_order(doctype: str, row: dict, children: dict, ctx: MapContext) -
 		"posting_status": posting_status(row.get("docstatus")),
 		"line_items": [to_unified_order_line(doctype, item) for item in children.get("line_items", [])],
 		"invoice_ids": sorted({r["name"] for r in children.get("invoice_ids", [])}),
+		"fulfillment_ids": sorted({r["name"] for r in children.get("fulfillment_ids", [])}),
 		**trailing_fields(row, doctype, ctx),
 	}
 

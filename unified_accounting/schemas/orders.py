@@ -42,6 +42,7 @@ class Order(TypedDict):
 	posting_status: str  # draft | posted | cancelled (docstatus)
 	line_items: list[OrderLine]  # .items
 	invoice_ids: list[str]  # the invoices (drafts and posted) made from it
+	fulfillment_ids: list[str]  # the Purchase Receipts (purchase) / Delivery Notes (sales) made from it
 	custom_fields: custom_fields_on("Sales Order", "Purchase Order")  # their Custom Fields, typed
 	remote_data: dict | None  # the ERPNext document (only with include_remote_data=1)
 

@@ -7,9 +7,10 @@ import frappe
 from frappe.utils import flt, getdate, today
 
 from unified_accounting.exceptions import ConflictError
-from unified_accounting.inputs import OrderConversion, OrderCreate
+from unified_accounting.inputs import OrderConversion, OrderCreate, OrderReceipt
 from unified_accounting.mappers.orders import (
 	FULFILMENT,
+	FULFILMENT_LINK,
 	INVOICE_LINK,
 	PARTY,
 	to_erpnext_order,
@@ -25,31 +26,41 @@ MAKE_INVOICE = {
 	"Sales Order": "erpnext.selling.doctype.sales_order.sales_order.make_sales_invoice",
 	"Purchase Order": "erpnext.buying.doctype.purchase_order.purchase_order.make_purchase_invoice",
 }
+MAKE_RECEIPT = "erpnext.buying.doctype.purchase_order.purchase_order.make_purchase_receipt"
 
 
 def with_invoices(found: Found) -> Found:
-	"""Each order's invoices (drafts and posted, not cancelled) that the caller may read: one query per
-	order doctype on the page."""
+	"""Each order's invoices and receipts/delivery notes (drafts and posted, not cancelled) that the
+	caller may read: one query per linked doctype per order doctype on the page."""
 	by_doctype: dict[str, list[str]] = {}
 	for doctype, row in found.rows:
 		by_doctype.setdefault(doctype, []).append(row.name)
 	for doctype, names in by_doctype.items():
-		child, order_field, _line_field = INVOICE_LINK[doctype]
-		invoice_doctype = child.removesuffix(" Item")
-		links = {}
-		if frappe.has_permission(invoice_doctype, "read"):
-			rows = frappe.get_list(
-				invoice_doctype,
-				filters=[[child, order_field, "in", names], ["docstatus", "<", 2]],
-				fields=["name", f"`tab{child}`.{order_field} as order_name"],
-				limit_page_length=0,
-				distinct=True,
-			)
-			for row in rows:
-				links.setdefault(row.order_name, []).append({"name": row.name})
-		for name in names:
-			found.children[(doctype, name)]["invoice_ids"] = links.get(name, [])
+		for key, (child, order_field, _line_field) in (
+			("invoice_ids", INVOICE_LINK[doctype]),
+			("fulfillment_ids", FULFILMENT_LINK[doctype]),
+		):
+			links = linked_documents(child, order_field, names)
+			for name in names:
+				found.children[(doctype, name)][key] = links.get(name, [])
 	return found
+
+
+def linked_documents(child: str, order_field: str, names: list[str]) -> dict[str, list[dict]]:
+	parent = child.removesuffix(" Item")
+	links: dict[str, list[dict]] = {}
+	if not frappe.has_permission(parent, "read"):
+		return links
+	rows = frappe.get_list(
+		parent,
+		filters=[[child, order_field, "in", names], ["docstatus", "<", 2]],
+		fields=["name", f"`tab{child}`.{order_field} as order_name"],
+		limit_page_length=0,
+		distinct=True,
+	)
+	for row in rows:
+		links.setdefault(row.order_name, []).append({"name": row.name})
+	return links
 
 
 def create_order(resource: str, body: OrderCreate) -> Written:
@@ -104,16 +115,43 @@ def invoice_order(resource: str, body: OrderConversion) -> Written:
 	return Written(invoice.doctype, invoice.name)
 
 
-def choose_lines(invoice, chosen: list, line_field: str) -> None:
+def receive_order(body: OrderReceipt) -> Written:
+	"""ERPNext's make_purchase_receipt makes the receipt of what is left to receive (three-way match: the
+	receipt and the bill both name the order lines); chosen lines keep only those, at the quantities
+	given. Returns the order, whose received quantities move when the receipt is posted."""
+	order = load(RESOURCE_BY_NAME["purchase_orders"], body.id)
+	if order.docstatus != 1:
+		raise_if([{"field": "id", "message": f"Purchase Order {order.name} is not submitted"}])
+	raise_if([missing_reference("Warehouse", body.warehouse_id, "warehouse_id", company=order.company)])
+	receipt = frappe.get_attr(MAKE_RECEIPT)(order.name)
+	if body.line_items:
+		choose_lines(receipt, body.line_items, FULFILMENT_LINK[order.doctype][2], "receive")
+	if not receipt.get("items"):
+		raise_if([{"field": "id", "message": f"{order.name} has nothing left to receive"}])
+	for row in receipt.get("items"):
+		row.received_qty, row.rejected_qty = row.qty, 0
+		if body.warehouse_id:
+			row.warehouse = body.warehouse_id
+	if body.receipt_date:
+		receipt.update({"posting_date": body.receipt_date, "set_posting_time": 1})
+	if body.supplier_delivery_note:
+		receipt.supplier_delivery_note = body.supplier_delivery_note
+	receipt.insert()
+	if body.submit:
+		receipt.submit()
+	return Written(order.doctype, order.name)
+
+
+def choose_lines(invoice, chosen: list, line_field: str, verb: str = "bill") -> None:
 	mapped = {row.get(line_field): row for row in invoice.get("items")}
 	problems, kept = [], []
 	for i, line in enumerate(chosen):
 		row = mapped.get(line.line_id)
 		if row is None:
-			message = "not a line of this order with something left to bill"
+			message = f"not a line of this order with something left to {verb}"
 			problems.append({"field": f"line_items[{i}].line_id", "message": message})
 		elif line.quantity > flt(row.qty) + 1e-9:
-			message = f"exceeds the quantity still to bill, {flt(row.qty):g}"
+			message = f"exceeds the quantity still to {verb}, {flt(row.qty):g}"
 			problems.append({"field": f"line_items[{i}].quantity", "message": message})
 		else:
 			row.qty = line.quantity

@@ -253,3 +253,67 @@ def test_a_draft_order_is_changed_then_posted_and_then_refuses_changes(api, book
 	refused = api.post(f"{API}.sales_orders.update_sales_order", {"id": draft["id"], "line_items": lines[:1]})
 	assert refused.status == 409, refused.body
 	assert frappe.db.get_value("Sales Order", draft["id"], "grand_total") == 65
+
+
+def test_a_purchase_order_is_received_in_two_steps_then_billed_three_ways(api, books):
+	"""Received quantities and statuses are ERPNext's own after each receipt; the bill names the same
+	order lines as the receipts (three-way match); over-receiving and unknown lines write nothing."""
+	supplier = new_supplier("UA Receipt Supplier")
+	made = order(api, "purchase", supplier, quantity=5, price=10)
+	(line,) = made["line_items"]
+	dry = api.post(
+		f"{API}.purchase_orders.receive_purchase_order",
+		{
+			"id": made["id"],
+			"line_items": [{"line_id": line["id"], "quantity": 2}],
+			"submit": True,
+			"dry_run": True,
+		},
+	)
+	assert dry.status == 200 and dry.json["result"]["line_items"][0]["fulfilled_quantity"] == 2, dry.body
+	assert not frappe.db.exists("Purchase Receipt Item", {"purchase_order": made["id"]})
+	body = {"id": made["id"], "line_items": [{"line_id": line["id"], "quantity": 2}], "submit": True}
+	first = api.post(f"{API}.purchase_orders.receive_purchase_order", body)
+	assert first.status == 200, first.body
+	received = first.json["result"]
+	(receipt,) = received["fulfillment_ids"]
+	assert frappe.db.get_value("Purchase Receipt", receipt, ["docstatus", "supplier"]) == (1, supplier)
+	ours = (
+		received["line_items"][0]["fulfilled_quantity"],
+		received["percent_fulfilled"],
+		received["status"],
+	)
+	theirs = frappe.db.get_value("Purchase Order", made["id"], ["per_received", "status"])
+	assert ours == (2, theirs[0], "to_fulfill_and_bill") and theirs == (40, "To Receive and Bill")
+
+	too_many = {"id": made["id"], "line_items": [{"line_id": line["id"], "quantity": 4}]}
+	refused = api.post(f"{API}.purchase_orders.receive_purchase_order", too_many)
+	assert refused.json["error"]["details"] == [
+		{"field": "line_items[0].quantity", "message": "exceeds the quantity still to receive, 3"}
+	]
+	unknown = {"id": made["id"], "line_items": [{"line_id": "UA-NO-SUCH-LINE", "quantity": 1}]}
+	assert api.post(f"{API}.purchase_orders.receive_purchase_order", unknown).status == 400
+	bad_place = {"id": made["id"], "warehouse_id": "UA-NO-SUCH-WAREHOUSE"}
+	error = api.post(f"{API}.purchase_orders.receive_purchase_order", bad_place).json["error"]
+	assert error["details"][0]["field"] == "warehouse_id"
+	assert frappe.db.count("Purchase Receipt Item", {"purchase_order": made["id"]}) == 1
+
+	rest = api.post(f"{API}.purchase_orders.receive_purchase_order", {"id": made["id"], "submit": True})
+	assert rest.status == 200 and len(rest.json["result"]["fulfillment_ids"]) == 2, rest.body
+	assert rest.json["result"]["status"] == "to_bill" and rest.json["result"]["percent_fulfilled"] == 100
+	nothing = api.post(f"{API}.purchase_orders.receive_purchase_order", {"id": made["id"]})
+	assert nothing.status == 400 and "nothing left to receive" in nothing.json["error"]["message"] + str(
+		nothing.json["error"]["details"]
+	)
+	bill = api.post(f"{API}.purchase_orders.bill_purchase_order", {"id": made["id"], "submit": True})
+	assert bill.status == 201, bill.body
+	assert bill.json["result"]["line_items"][0]["order_line_id"] == line["id"]
+	receipt_lines = frappe.get_all(
+		"Purchase Receipt Item",
+		filters={"purchase_order": made["id"], "docstatus": 1},
+		pluck="purchase_order_item",
+	)
+	assert set(receipt_lines) == {line["id"]}
+	assert frappe.db.get_value("Purchase Order", made["id"], "status") == "Completed"
+	final = api.get(f"{API}.purchase_orders.get_purchase_order", {"id": made["id"]}).json["result"]
+	assert final["status"] == "completed" and final["invoice_ids"] == [bill.json["result"]["id"]]

@@ -1228,6 +1228,7 @@ class Order(TypedDict):
 	posting_status: str
 	line_items: list[OrderLine]
 	invoice_ids: list[str]
+	fulfillment_ids: list[str]
 	custom_fields: dict[str, Any]
 	remote_data: dict[str, Any] | None
 
@@ -1286,6 +1287,17 @@ class OrderPage(TypedDict):
 	next_cursor: str | None
 	prev_cursor: str | None
 	result_count: NotRequired[int]
+
+
+class OrderReceipt(TypedDict):
+	"""receive_purchase_order: a Purchase Receipt made by ERPNext's make_purchase_receipt from the order,"""
+	dry_run: NotRequired[bool]
+	id: str
+	line_items: NotRequired[list[ConversionLineInput]]
+	receipt_date: NotRequired[str | None]
+	warehouse_id: NotRequired[str | None]
+	supplier_delivery_note: NotRequired[str | None]
+	submit: NotRequired[bool]
 
 
 class OrderResult(TypedDict):
