@@ -19,6 +19,7 @@ from unified_accounting.mappers.banking import TRANSACTION_DOCTYPE, BankTransact
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import BANK_TRANSACTIONS
 from unified_accounting.schemas import (
+	AutoReconcileJob,
 	AutoReconcileResult,
 	BankTransaction,
 	BankTransactionBatchItem,
@@ -26,6 +27,7 @@ from unified_accounting.schemas import (
 	MatchCandidate,
 )
 from unified_accounting.services import bank_transactions as service
+from unified_accounting.services import reconcile_jobs
 from unified_accounting.services.reading import get_record, get_records, list_records, render
 
 
@@ -97,6 +99,21 @@ def auto_reconcile(body: AutoReconcile) -> AutoReconcileResult:
 	the same reference, as ERPNext's Bank Reconciliation Tool auto-matches; return which lines ended
 	reconciled or partly (a dry run reports it and keeps nothing)."""
 	return service.auto_reconcile(body.bank_account_id, body.from_date, body.to_date)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("bank_transactions", write=True, status=202)
+def start_auto_reconcile(body: AutoReconcile) -> AutoReconcileJob:
+	"""Start auto_reconcile over any range as a background job (chunks of 1,000 lines, each committed);
+	return the job, to poll with get_auto_reconcile (progress is also pushed over Frappe's realtime)."""
+	return reconcile_jobs.start(body.bank_account_id, body.from_date, body.to_date, body.dry_run)
+
+
+@frappe.whitelist(methods=["GET"])
+@unified_api("bank_transactions")
+def get_auto_reconcile(id: str) -> AutoReconcileJob:
+	"""Return a background auto_reconcile job you started: status, progress, the lines it reconciled."""
+	return reconcile_jobs.get(id)
 
 
 @frappe.whitelist(methods=["POST"])

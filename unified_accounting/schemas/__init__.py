@@ -4,6 +4,7 @@ One module per family (core, ledger, reference, pickers, reports, platform); imp
 `from unified_accounting.schemas import Invoice`."""
 
 from unified_accounting.schemas.banking import (
+	AutoReconcileJob,
 	AutoReconcileResult,
 	BankAccount,
 	BankReconciliationStatement,
@@ -106,6 +107,7 @@ __all__ = [
 	"AllocationLine",
 	"AttachedTo",
 	"Attachment",
+	"AutoReconcileJob",
 	"AutoReconcileResult",
 	"BankAccount",
 	"BankReconciliationStatement",

@@ -85,6 +85,22 @@ class AutoReconcileResult(TypedDict):
 	partially_reconciled: list[str]  # lines matched in part
 
 
+class AutoReconcileJob(TypedDict):
+	id: str  # the job (poll get_auto_reconcile with it)
+	status: str  # queued | running | done | failed
+	bank_account_id: str  # the Bank Account
+	from_date: str | None  # the range asked for
+	to_date: str | None  # until (null: today)
+	total_lines: int  # unreconciled lines in the range when the job was started
+	examined: int  # lines ERPNext has tried to match so far (a chunk of 1,000 at a time)
+	progress: float  # examined / total_lines (1.0 when there was nothing to do)
+	reconciled: list[str]  # lines now fully reconciled
+	partially_reconciled: list[str]  # lines matched in part
+	error: str | None  # why a failed job stopped (the chunks before it stay reconciled)
+	created_at: str  # when it was started
+	finished_at: str | None  # when it ended
+
+
 class ReconciliationItem(TypedDict):
 	related_object_type: str  # payment | journal_entry | invoice (.payment_document)
 	related_object_id: str  # the voucher not yet cleared by the bank at as_of_date

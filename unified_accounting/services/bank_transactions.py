@@ -302,26 +302,38 @@ MAX_AUTO_RECONCILE = 1000  # lines per call: ERPNext matches ~50 lines/s, so thi
 def auto_reconcile(bank_account: str, from_date=None, to_date=None) -> dict:
 	"""ERPNext's start_auto_reconcile (match by reference to payments and journal entries) on the
 	account's unreconciled lines in the range; which lines ended reconciled or in part."""
-	from erpnext.accounts.doctype.bank_reconciliation_tool.bank_reconciliation_tool import (
-		get_bank_transactions,
-		start_auto_reconcile,
-	)
-
-	account = load(BANK_ACCOUNTS, bank_account)
-	lines = get_bank_transactions(account.name, from_date, to_date)
+	account, lines = reconcilable(bank_account, from_date, to_date)
 	if len(lines) > MAX_AUTO_RECONCILE:
 		message = f"{len(lines)} unreconciled lines in the range: at most {MAX_AUTO_RECONCILE} a call"
 		raise InvalidRequestError(
-			message + "; narrow from_date / to_date.", [{"field": "to_date", "message": message}]
+			message + "; narrow from_date / to_date, or start_auto_reconcile in the background.",
+			[{"field": "to_date", "message": message}],
 		)
+	return {"bank_account_id": account.name, **reconcile_lines(lines, from_date, to_date)}
+
+
+def reconcilable(bank_account: str, from_date=None, to_date=None) -> tuple:
+	"""(the Bank Account, its unreconciled lines in the range): the caller must be able to reconcile."""
+	from erpnext.accounts.doctype.bank_reconciliation_tool.bank_reconciliation_tool import (
+		get_bank_transactions,
+	)
+
+	account = load(BANK_ACCOUNTS, bank_account)
 	if not frappe.has_permission(TRANSACTION_DOCTYPE, "write"):  # the account's lines: readable with it
 		raise frappe.PermissionError("You may not reconcile Bank Transactions.")
+	return account, get_bank_transactions(account.name, from_date, to_date)
+
+
+def reconcile_lines(lines: list, from_date=None, to_date=None) -> dict:
+	from erpnext.accounts.doctype.bank_reconciliation_tool.bank_reconciliation_tool import (
+		start_auto_reconcile,
+	)
+
 	before = {line.name: flt(line.unallocated_amount) for line in lines}
 	start_auto_reconcile(lines, from_date or "1900-01-01", to_date or getdate(), None, None, None)
 	frappe.local.message_log = []  # its summary is the answer, not a Desk toast
 	after = after_amounts(list(before))
 	return {
-		"bank_account_id": account.name,
 		"examined": len(lines),
 		"reconciled": sorted(name for name, left in after.items() if left <= 0),
 		"partially_reconciled": sorted(n for n, left in after.items() if 0 < left < before[n]),

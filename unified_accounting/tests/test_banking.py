@@ -393,3 +393,48 @@ def test_the_reconciliation_statement_is_erpnexts_report(api, bank):
 	assert payment not in {item["related_object_id"] for item in after["outstanding"]}
 	assert after["outstanding_debits"] == report["outstanding_debits"] - 55
 	assert after["balance_per_bank"] == report["balance_per_bank"] + 55
+
+
+def test_auto_reconcile_runs_any_range_as_a_background_job(api, bank):
+	"""start_auto_reconcile queues an RQ job (run here by a real `bench worker`), as the user who started
+	it; its state is polled until done; a dry run queues nothing; another user cannot see the job."""
+	import time
+
+	from unified_accounting.tests.conftest import SITE
+	from unified_accounting.tests.test_exports import run_rq_worker
+	from unified_accounting.tests.utils import ApiClient, ensure_api_user
+
+	references = [f"JOB-{frappe.generate_hash(length=6)}" for _ in range(2)]
+	payments = [received(api, bank, 40 + i, ref) for i, ref in enumerate(references)]
+	day = frappe.utils.today()
+	pushed = push(
+		api,
+		bank,
+		[
+			{"transaction_date": day, "amount": 40, "reference": references[0], "transaction_id": tid()},
+			{"transaction_date": day, "amount": 41, "reference": references[1], "transaction_id": tid()},
+		],
+	)
+	lines = [p["result"]["id"] for p in pushed]
+	body = {"bank_account_id": bank["bank_account"]["id"], "from_date": day, "to_date": day}
+	dry = api.post(f"{BT}.start_auto_reconcile", {**body, "dry_run": True})
+	assert dry.status == 202 and dry.json["result"]["total_lines"] >= 2, dry.body
+	assert api.get(f"{BT}.get_auto_reconcile", {"id": dry.json["result"]["id"]}).status == 404
+	started = api.post(f"{BT}.start_auto_reconcile", body)
+	assert started.status == 202 and started.json["result"]["status"] == "queued", started.body
+	job = started.json["result"]["id"]
+	run_rq_worker()
+	for _ in range(120):
+		state = api.get(f"{BT}.get_auto_reconcile", {"id": job}).json["result"]
+		if state["status"] in ("done", "failed"):
+			break
+		time.sleep(0.25)
+	assert state["status"] == "done", state
+	assert set(lines) <= set(state["reconciled"]) and state["progress"] == 1.0
+	assert state["examined"] == state["total_lines"] and state["finished_at"]
+	frappe.db.rollback()
+	for line, payment in zip(lines, payments, strict=True):
+		assert frappe.db.get_value("Bank Transaction", line, "status") == "Reconciled"
+		assert frappe.db.get_value("Payment Entry", payment, "clearance_date") is not None
+	stranger = ApiClient(SITE, ensure_api_user("ua-bank-stranger@example.com", ["Accounts User"]).token)
+	assert stranger.get(f"{BT}.get_auto_reconcile", {"id": job}).status == 404

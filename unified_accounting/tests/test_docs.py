@@ -83,6 +83,7 @@ DOC_FOR_SHAPE = {
 	"MatchCandidate": "bank_transactions.md",
 	"BankTransactionBatchItem": "bank_transactions.md",
 	"AutoReconcileResult": "bank_transactions.md",
+	"AutoReconcileJob": "bank_transactions.md",
 	"BankReconciliationStatement": "bank_transactions.md",
 	"ReconciliationItem": "bank_transactions.md",
 }

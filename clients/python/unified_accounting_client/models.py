@@ -210,6 +210,26 @@ class AutoReconcile(TypedDict):
 	to_date: NotRequired[str | None]
 
 
+class AutoReconcileJob(TypedDict):
+	id: str
+	status: str
+	bank_account_id: str
+	from_date: str | None
+	to_date: str | None
+	total_lines: int
+	examined: int
+	progress: float
+	reconciled: list[str]
+	partially_reconciled: list[str]
+	error: str | None
+	created_at: str
+	finished_at: str | None
+
+
+class AutoReconcileJobResult(TypedDict):
+	result: AutoReconcileJob
+
+
 class AutoReconcileResult(TypedDict):
 	bank_account_id: str
 	examined: int
