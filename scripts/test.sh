@@ -11,6 +11,8 @@ link_app
 ensure_site "$TEST_SITE"
 ensure_hosts_entry "$TEST_SITE" # Node (tests/test_typescript_client.py) resolves the site by name
 in_bench --site "$TEST_SITE" set-config -p allow_tests True >/dev/null
+# Frappe refuses a 61st User created within a minute; on a fresh site the suite's fixtures create more.
+in_bench --site "$TEST_SITE" set-config -p throttle_user_limit 1000 >/dev/null
 # the Desk browser tests load the app's bundles through a real gunicorn
 build_app_assets
 
