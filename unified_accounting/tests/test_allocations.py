@@ -355,3 +355,38 @@ def test_allocating_a_payment_of_a_closed_period_is_422_and_writes_nothing(api, 
 	finally:
 		frappe.delete_doc("Accounting Period", period.name, force=True, ignore_permissions=True)
 		frappe.db.commit()
+
+
+def test_the_trial_balance_agrees_with_the_ledger_before_and_after_an_allocation(api, books):
+	"""Applying money moves it between invoices, not accounts: every account's closing balance in the
+	trial balance is the same after the allocation, the report balances, and the receivable account's
+	closing balance is ERPNext's own GL sum."""
+	customer = new_customer("UA Remit TB")
+	bills = [invoice(api, books, customer, amount) for amount in (70, 30)]
+	payment = advance(api, books, customer, 100)
+	params = {"company": books["company"]}
+
+	def closing() -> tuple[dict, dict]:
+		report = api.get("unified_accounting.api.reports.trial_balance", params)
+		assert report.status == 200, report.body
+		found = report.json["result"]
+		lines = {
+			line["account_id"]: (line["closing_debit"], line["closing_credit"]) for line in found["lines"]
+		}
+		return lines, found["totals"]
+
+	before, totals_before = closing()
+	response = api.post(
+		f"{PAY}.allocate_payment", {"id": payment, "applied_to": applied((bills[0], 70), (bills[1], 30))}
+	)
+	assert response.status == 200, response.body
+	after, totals_after = closing()
+	assert after == before and totals_after == totals_before
+	assert round(totals_after["closing_debit"], 2) == round(totals_after["closing_credit"], 2)
+	frappe.db.rollback()
+	(net,) = frappe.db.sql(
+		"select coalesce(sum(debit - credit), 0) from `tabGL Entry` where account = %s and is_cancelled = 0",
+		books["receivable"],
+	)[0]
+	debit, credit = after[books["receivable"]]
+	assert round(debit - credit, 2) == round(float(net), 2)
