@@ -1,4 +1,4 @@
-"""Pure mapping of File records attached to invoices, journal entries and payments to the unified Attachment."""
+"""Pure mapping of File records attached to invoices, journal entries, payments and orders to the unified Attachment."""
 
 import mimetypes
 from typing import Annotated, Literal
@@ -13,11 +13,13 @@ TYPE_BY_DOCTYPE = {
 	"Purchase Invoice": "invoice",
 	"Journal Entry": "journal_entry",
 	"Payment Entry": "payment",
+	"Sales Order": "sales_order",
+	"Purchase Order": "purchase_order",
 }
 DOCTYPES_BY_TYPE: dict[str, tuple[str, ...]] = {}
 for _doctype, _type in TYPE_BY_DOCTYPE.items():
 	DOCTYPES_BY_TYPE[_type] = (*DOCTYPES_BY_TYPE.get(_type, ()), _doctype)
-AttachedToType = Literal["invoice", "journal_entry", "payment"]
+AttachedToType = Literal["invoice", "journal_entry", "payment", "sales_order", "purchase_order"]
 FILE_FIELDS = (
 	"creation",
 	"modified",
@@ -36,7 +38,7 @@ class AttachmentFilters(CommonFilters):
 	# Files carry no company: `company` keeps files whose parent record is in that company.
 	company: Annotated[str | None, Filter(None)] = None
 	attached_to_type: Annotated[AttachedToType | None, Filter(None)] = (
-		None  # invoice | journal_entry | payment
+		None  # invoice | journal_entry | payment | sales_order | purchase_order
 	)
 	attached_to_id: Annotated[str | None, Filter(None)] = None  # the parent record's id
 

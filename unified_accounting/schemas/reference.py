@@ -175,7 +175,7 @@ class CompanyInfo(TypedDict):
 
 
 class AttachedTo(TypedDict):
-	type: str  # invoice | journal_entry | payment
+	type: str  # invoice | journal_entry | payment | sales_order | purchase_order
 	erpnext_doctype: str  # File.attached_to_doctype
 	id: str  # File.attached_to_name
 

@@ -317,3 +317,31 @@ def test_a_purchase_order_is_received_in_two_steps_then_billed_three_ways(api, b
 	assert frappe.db.get_value("Purchase Order", made["id"], "status") == "Completed"
 	final = api.get(f"{API}.purchase_orders.get_purchase_order", {"id": made["id"]}).json["result"]
 	assert final["status"] == "completed" and final["invoice_ids"] == [bill.json["result"]["id"]]
+
+
+def test_a_purchase_order_carries_its_attachments(api, books):
+	"""The supplier's confirmation attached to the order, as to invoices: listed by the order."""
+	import base64
+
+	made = order(api, "purchase", new_supplier("UA Attached Order Supplier"), quantity=1, price=5)
+	body = {
+		"attached_to_type": "purchase_order",
+		"attached_to_id": made["id"],
+		"file_name": "order-confirmation.txt",
+		"content_base64": base64.b64encode(b"confirmed %s" % made["id"].encode()).decode(),
+	}
+	uploaded = api.post(f"{API}.attachments.upload_attachment", body)
+	assert uploaded.status == 201, uploaded.body
+	attachment = uploaded.json["result"]
+	assert attachment["attached_to"] == {
+		"type": "purchase_order",
+		"erpnext_doctype": "Purchase Order",
+		"id": made["id"],
+	}
+	listed = api.get(
+		f"{API}.attachments.list_attachments",
+		{"attached_to_type": "purchase_order", "attached_to_id": made["id"]},
+	)
+	assert [a["id"] for a in listed.json["result"]] == [attachment["id"]]
+	wrong = api.post(f"{API}.attachments.upload_attachment", {**body, "attached_to_type": "sales_order"})
+	assert 400 <= wrong.status < 500 and frappe.db.count("File", {"attached_to_name": made["id"]}) == 1
