@@ -1,4 +1,4 @@
-"""Batch create endpoints: up to 100 invoices, journal entries or payments in one request."""
+"""Batch create endpoints: up to 100 invoices, journal entries, payments or orders in one request."""
 
 from typing import Any
 
@@ -6,11 +6,23 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import frappe
 
-from unified_accounting.api import invoices, journal_entries, payments
+from unified_accounting.api import (
+	invoices,
+	journal_entries,
+	lifecycle,
+	payments,
+	purchase_orders,
+	sales_orders,
+)
 from unified_accounting.api.policy import body_binder, unified_api
-from unified_accounting.inputs import InvoiceCreate, JournalEntryCreate, PaymentCreate
-from unified_accounting.schemas import InvoiceBatchItem, JournalEntryBatchItem, PaymentBatchItem
-from unified_accounting.services import invoice_writes, journal_writes, payment_writes
+from unified_accounting.inputs import InvoiceCreate, JournalEntryCreate, OrderCreate, PaymentCreate
+from unified_accounting.schemas import (
+	InvoiceBatchItem,
+	JournalEntryBatchItem,
+	OrderBatchItem,
+	PaymentBatchItem,
+)
+from unified_accounting.services import invoice_writes, journal_writes, orders, payment_writes
 from unified_accounting.services.batch import MAX_ITEMS, BatchSpec, run_batch
 
 
@@ -39,6 +51,21 @@ PAYMENTS = BatchSpec(
 	write=lambda body: payments.result(payment_writes.create_payment(body), body.dry_run),
 )
 
+SALES_ORDERS = BatchSpec(
+	endpoint="unified_accounting.api.sales_orders.create_sales_order",
+	bind=body_binder(OrderCreate),
+	write=lambda body: lifecycle.result(
+		sales_orders.record, orders.create_order("sales_orders", body), body.dry_run
+	),
+)
+PURCHASE_ORDERS = BatchSpec(
+	endpoint="unified_accounting.api.purchase_orders.create_purchase_order",
+	bind=body_binder(OrderCreate),
+	write=lambda body: lifecycle.result(
+		purchase_orders.record, orders.create_order("purchase_orders", body), body.dry_run
+	),
+)
+
 
 @frappe.whitelist(methods=["POST"])
 @unified_api("invoices", write=True)
@@ -62,3 +89,19 @@ def create_payments(body: BatchCreate) -> list[PaymentBatchItem]:
 	"""Create up to 100 Payments (bodies as create_payment); return one `{index, status, result | error}`
 	per item, in order."""
 	return run_batch(PAYMENTS, body.items, body.all_or_nothing)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("sales_orders", write=True)
+def create_sales_orders(body: BatchCreate) -> list[OrderBatchItem]:
+	"""Create up to 100 Sales Orders (bodies as create_sales_order); return one `{index, status, result |
+	error}` per item, in order."""
+	return run_batch(SALES_ORDERS, body.items, body.all_or_nothing)
+
+
+@frappe.whitelist(methods=["POST"])
+@unified_api("purchase_orders", write=True)
+def create_purchase_orders(body: BatchCreate) -> list[OrderBatchItem]:
+	"""Create up to 100 Purchase Orders (bodies as create_purchase_order); return one `{index, status,
+	result | error}` per item, in order."""
+	return run_batch(PURCHASE_ORDERS, body.items, body.all_or_nothing)

@@ -3,6 +3,7 @@
 from typing import Any, TypedDict
 
 from unified_accounting.schemas.ledger import Invoice, JournalEntry, Payment
+from unified_accounting.schemas.orders import Order
 
 
 class BatchItemError(TypedDict):
@@ -10,6 +11,14 @@ class BatchItemError(TypedDict):
 	type: str  # the unified error type (invalid_request, validation_error, ...)
 	message: str  # plain words
 	details: list[dict[str, Any]]  # one {field, message} per problem, paths relative to the item
+
+
+class OrderBatchItem(TypedDict):
+	index: int  # position of the item in `items`
+	status: int  # 201 created, or the error's status
+	result: Order | None  # the created order (None when it failed)
+	error: BatchItemError | None  # why it failed (None when created)
+	idempotent_replayed: bool  # the result was replayed from an earlier call with the same key
 
 
 class InvoiceBatchItem(TypedDict):

@@ -61,6 +61,7 @@ DOC_FOR_SHAPE = {
 	"WebhookDelivery": "webhooks.md",
 	"BatchItemError": "batch.md",
 	"InvoiceBatchItem": "batch.md",
+	"OrderBatchItem": "batch.md",
 	"JournalEntryBatchItem": "batch.md",
 	"PaymentBatchItem": "batch.md",
 	"Export": "exports.md",

@@ -345,3 +345,33 @@ def test_a_purchase_order_carries_its_attachments(api, books):
 	assert [a["id"] for a in listed.json["result"]] == [attachment["id"]]
 	wrong = api.post(f"{API}.attachments.upload_attachment", {**body, "attached_to_type": "sales_order"})
 	assert 400 <= wrong.status < 500 and frappe.db.count("File", {"attached_to_name": made["id"]}) == 1
+
+
+def test_orders_are_created_in_batches_one_savepoint_each(api, books):
+	supplier = new_supplier("UA Batch Order Supplier")
+	line = {"item_id": ITEM, "quantity": 2, "unit_price": 7}
+	when = add_days(today(), 3)
+	good = {
+		"contact_id": supplier,
+		"expected_date": when,
+		"line_items": [line],
+		"submit": True,
+		"idempotency_key": frappe.generate_hash(),
+	}
+	bad = {
+		"contact_id": supplier,
+		"expected_date": when,
+		"line_items": [{**line, "item_id": "UA-NO-SUCH-ITEM"}],
+	}
+	outcomes = api.post(f"{API}.batch.create_purchase_orders", {"items": [good, bad]}).json["result"]
+	assert [o["status"] for o in outcomes] == [201, 400], outcomes
+	assert outcomes[1]["error"]["details"][0]["field"].startswith("line_items[0]")
+	made = outcomes[0]["result"]
+	assert (made["type"], made["posting_status"], made["total_amount"]) == ("purchase_order", "posted", 14)
+	again = api.post(f"{API}.batch.create_purchase_orders", {"items": [good]}).json["result"]
+	assert again[0]["idempotent_replayed"] and again[0]["result"]["id"] == made["id"]
+	assert frappe.db.count("Purchase Order", {"supplier": supplier}) == 1
+	customer = new_customer("UA Batch Order Customer")
+	sales = {"contact_id": customer, "expected_date": when, "line_items": [line]}
+	(sold,) = api.post(f"{API}.batch.create_sales_orders", {"items": [sales]}).json["result"]
+	assert sold["status"] == 201 and sold["result"]["type"] == "sales_order", sold

@@ -1253,6 +1253,14 @@ class Order(TypedDict):
 	remote_data: dict[str, Any] | None
 
 
+class OrderBatchItem(TypedDict):
+	index: int
+	status: int
+	result: Order | None
+	error: BatchItemError | None
+	idempotent_replayed: bool
+
+
 class OrderConversion(TypedDict):
 	"""invoice_sales_order / bill_purchase_order: an invoice made by ERPNext's own mapper from the order,"""
 	dry_run: NotRequired[bool]
