@@ -265,3 +265,53 @@ def test_references_to_hidden_or_cancelled_invoices_are_refused(world, kind):
 					missing.status,
 					missing.json["error"]["type"],
 				), (kind, action, ref, response.body, missing.body)
+
+
+@pytest.fixture(scope="module")
+def purchase_orders(world):
+	"""A posted purchase order in each company (made as Administrator, as the world is)."""
+	from frappe.utils import add_days
+
+	from unified_accounting.inputs import OrderCreate
+	from unified_accounting.services.orders import create_order
+	from unified_accounting.tests.write_fixtures import SUPPLIER
+
+	made = {}
+	for key in ("a", "b"):
+		body = {
+			"company": world[key]["company"],
+			"contact_id": SUPPLIER,
+			"expected_date": add_days(today(), 5),
+			"line_items": [{"item_id": world["made"]["item"], "quantity": 2, "unit_price": 10}],
+			"submit": True,
+		}
+		made[key] = create_order("purchase_orders", OrderCreate.model_validate(body)).name
+	frappe.db.commit()
+	return made
+
+
+@pytest.mark.parametrize(
+	"kind", ["company", "supplier", "purchase_user", "sales_user", "accounts_user", "no_roles"]
+)
+def test_orders_are_read_and_received_as_erpnext_allows(world, purchase_orders, kind):
+	"""get_purchase_order answers what ERPNext's REST API answers the user; receiving (a dry run) succeeds
+	only for whoever may read the order and create its Purchase Receipt, and a refusal names nothing."""
+	user = world["users"][kind]
+	client = ApiClient(SITE, user.token)
+	outcomes = set()
+	for name in purchase_orders.values():
+		got = client.get(f"{API}.purchase_orders.get_purchase_order", {"id": name})
+		assert got.status == erpnext_status(client, "Purchase Order", name), (kind, name, got.body)
+		order = frappe.get_doc("Purchase Order", name)
+		receipt = frappe.new_doc("Purchase Receipt", company=order.company, supplier=order.supplier)
+		may_receive = frappe.has_permission("Purchase Receipt", "create", doc=receipt, user=user.name)
+		dry = client.post(f"{API}.purchase_orders.receive_purchase_order", {"id": name, "dry_run": True})
+		assert (dry.status == 200) == (got.status == 200 and may_receive), (kind, name, dry.body)
+		if dry.status != 200:
+			assert set(dry.json) == {"error"}
+		outcomes.add(dry.status)
+	frappe.db.rollback()
+	assert not frappe.db.exists(
+		"Purchase Receipt Item", {"purchase_order": ("in", list(purchase_orders.values()))}
+	)
+	assert kind != "purchase_user" or 200 in outcomes  # not vacuous: someone may receive
