@@ -189,6 +189,12 @@ ensure_redis() {
 # re-clones; with no *_SOURCE set, an existing clone is reused whatever its origin.
 prepare_source() { # app url-or-path explicit(0/1)
 	local app=$1 src=$2 explicit=$3 dest=$SRC_CACHE/$1
+	# A source that is the cache directory itself is used in place: re-cloning would delete the source.
+	if [ -d "$src" ] && [ "$(realpath "$src")" = "$(realpath -m "$dest")" ]; then
+		[ -d "$dest/.git" ] || { echo "$app: $src is not a git clone (bench init needs one)" >&2; exit 1; }
+		note "$app: using $dest in place ($(git -C "$dest" log -1 --format=%h))"
+		return 0
+	fi
 	if [ -d "$dest/.git" ] && [ "$explicit" = 1 ] && [ "$(git -C "$dest" remote get-url origin 2>/dev/null)" != "$src" ]; then
 		note "$app: the cached clone is of $(git -C "$dest" remote get-url origin 2>/dev/null || echo '?'), not $src: re-cloning"
 		rm -rf "$dest"
@@ -197,7 +203,7 @@ prepare_source() { # app url-or-path explicit(0/1)
 		note "cloning $app ($FRAPPE_BRANCH) from $src into $dest"
 		mkdir -p "$SRC_CACHE"
 		rm -rf "$dest.part"
-		git clone -q --depth 1 --branch "$FRAPPE_BRANCH" "$src" "$dest.part"
+		git clone -q --depth 1 --branch "$FRAPPE_BRANCH" "$src" "$dest.part" || { echo "$app: cannot clone $src ($FRAPPE_BRANCH)" >&2; exit 1; }
 		mv "$dest.part" "$dest"
 	else
 		note "$app: reusing the cached clone $dest ($(git -C "$dest" log -1 --format=%h))"
