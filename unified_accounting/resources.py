@@ -45,6 +45,9 @@ class Spec:
 	doctype_by_type: Mapping[str, str] | None = None  # when a `type` chooses among several doctypes
 	party: Mapping[str, tuple[str, str]] | None = None  # doctype -> (party doctype, its Link field)
 	where: Mapping[str, Mapping] | None = None  # doctype -> the fixed conditions a record of it meets
+	# What every read adds beyond columns and child rows (a dotted path: Found -> Found, in services/),
+	# applied by services/reading.py to lists, gets and change-feed records alike.
+	extras: str | None = None
 
 
 class Resource(NamedTuple):
@@ -87,6 +90,7 @@ INVOICES = Resource(
 		),
 		invoices.DOCTYPE_BY_TYPE,
 		party={doctype: (party[2], party[0]) for doctype, party in invoices.PARTY.items()},
+		extras="unified_accounting.services.invoices.with_payments",
 	),
 	feed="default",
 )
@@ -101,6 +105,7 @@ JOURNAL_ENTRIES = Resource(
 		journal_entries.JournalEntryFilters,
 		journal_entries.to_unified_journal_entry,
 		(Child("lines", {"Journal Entry": "Journal Entry Account"}, fixed(journal_entries.LINE_COLUMNS)),),
+		extras="unified_accounting.services.journal_entries.with_currencies",
 	),
 	feed="default",
 )
@@ -152,6 +157,7 @@ CONTACTS = Resource(
 		contacts.ContactFilters,
 		contacts.to_unified_contact,
 		doctype_by_type=contacts.DOCTYPE_BY_TYPE,
+		extras="unified_accounting.services.contact_details.add_details",
 	),
 	feed="default",
 )
@@ -243,6 +249,7 @@ BANK_ACCOUNTS = Resource(
 		fixed(banking.ACCOUNT_HEADER_FIELDS),
 		banking.BankAccountFilters,
 		banking.to_unified_bank_account,
+		extras="unified_accounting.services.bank_accounts.with_bank_facts",
 	),
 	feed="default",
 )
@@ -264,13 +271,14 @@ BANK_TRANSACTIONS = Resource(
 				custom_fields=False,
 			),
 		),
+		extras="unified_accounting.services.bank_transactions.with_clearance",
 	),
 	feed="default",
 )
 
 
-# Orders: one declaration per doctype, one mapper; each read with its lines (and, added by its getter,
-# the invoices made from it).
+# Orders: one declaration per doctype, one mapper; each read with its lines and the invoices and
+# receipts / delivery notes made from it.
 def order_resource(name: str, doctype: str) -> Resource:
 	party = orders.PARTY[doctype]
 	return Resource(
@@ -285,6 +293,7 @@ def order_resource(name: str, doctype: str) -> Resource:
 			orders.to_unified_order,
 			(Child("line_items", {doctype: orders.ITEM_DOCTYPE[doctype]}, orders.item_fields),),
 			party={doctype: (party[2], party[0])},
+			extras="unified_accounting.services.orders.with_invoices",
 		),
 		feed="default",
 	)

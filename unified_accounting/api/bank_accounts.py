@@ -21,7 +21,7 @@ def list_bank_accounts(
 ) -> Page[BankAccount]:
 	"""Return one page of Bank Accounts, each with its ledger account's balance and currency."""
 	found, page = list_records(BANK_ACCOUNTS, filters, paging, include_remote_data)
-	page.items = render(BANK_ACCOUNTS, service.with_bank_facts(found))
+	page.items = render(BANK_ACCOUNTS, found)
 	return page
 
 
@@ -48,4 +48,4 @@ def update_bank_account(body: BankAccountUpdate) -> BankAccount:
 
 def record(name: str, include_remote_data: bool = False) -> BankAccount:
 	found = get_record(BANK_ACCOUNTS, name, include_remote_data)
-	return render(BANK_ACCOUNTS, service.with_bank_facts(found))[0]
+	return render(BANK_ACCOUNTS, found)[0]

@@ -38,7 +38,7 @@ def list_bank_transactions(
 ) -> Page[BankTransaction]:
 	"""Return one page of Bank Transactions (statement lines) with their matches and status."""
 	found, page = list_records(BANK_TRANSACTIONS, filters, paging, include_remote_data)
-	page.items = render(BANK_TRANSACTIONS, service.with_clearance(found))
+	page.items = render(BANK_TRANSACTIONS, found)
 	return page
 
 
@@ -139,13 +139,13 @@ def delete_bank_transaction(body: DocumentAction) -> Deleted:
 
 def record(name: str, include_remote_data: bool = False) -> BankTransaction:
 	found = get_record(BANK_TRANSACTIONS, name, include_remote_data)
-	return render(BANK_TRANSACTIONS, service.with_clearance(found))[0]
+	return render(BANK_TRANSACTIONS, found)[0]
 
 
 def records_of(names: list[str]) -> dict[str, BankTransaction]:
 	"""Many lines rendered at once, as get_bank_transaction renders each."""
 	if not names:
 		return {}
-	found = service.with_clearance(get_records(BANK_TRANSACTIONS, {TRANSACTION_DOCTYPE: names}))
+	found = get_records(BANK_TRANSACTIONS, {TRANSACTION_DOCTYPE: names})
 	rendered = render(BANK_TRANSACTIONS, found)
 	return {row.name: rec for (_doctype, row), rec in zip(found.rows, rendered, strict=True)}

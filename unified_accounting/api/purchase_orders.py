@@ -21,7 +21,7 @@ def list_purchase_orders(
 ) -> Page[Order]:
 	"""Return one page of Purchase Orders, each with its lines and the invoices made from it."""
 	found, page = list_records(PURCHASE_ORDERS, filters, paging, include_remote_data)
-	page.items = render(PURCHASE_ORDERS, service.with_invoices(found))
+	page.items = render(PURCHASE_ORDERS, found)
 	return page
 
 
@@ -93,6 +93,4 @@ def receive_purchase_order(body: OrderReceipt) -> Order:
 
 
 def record(name: str, include_remote_data: bool = False) -> Order:
-	return render(
-		PURCHASE_ORDERS, service.with_invoices(get_record(PURCHASE_ORDERS, name, include_remote_data))
-	)[0]
+	return render(PURCHASE_ORDERS, get_record(PURCHASE_ORDERS, name, include_remote_data))[0]

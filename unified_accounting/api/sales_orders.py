@@ -21,7 +21,7 @@ def list_sales_orders(
 ) -> Page[Order]:
 	"""Return one page of Sales Orders, each with its lines and the invoices made from it."""
 	found, page = list_records(SALES_ORDERS, filters, paging, include_remote_data)
-	page.items = render(SALES_ORDERS, service.with_invoices(found))
+	page.items = render(SALES_ORDERS, found)
 	return page
 
 
@@ -84,4 +84,4 @@ def invoice_sales_order(body: OrderConversion) -> Invoice:
 
 
 def record(name: str, include_remote_data: bool = False) -> Order:
-	return render(SALES_ORDERS, service.with_invoices(get_record(SALES_ORDERS, name, include_remote_data)))[0]
+	return render(SALES_ORDERS, get_record(SALES_ORDERS, name, include_remote_data))[0]

@@ -2,22 +2,7 @@
 read for a whole page of events at once: per resource a fixed number of queries, like a list page."""
 
 from unified_accounting.resources import RESOURCE_BY_DOCTYPE, RESOURCE_BY_NAME
-from unified_accounting.services.bank_accounts import with_bank_facts
-from unified_accounting.services.bank_transactions import with_clearance
-from unified_accounting.services.contact_details import add_details
-from unified_accounting.services.invoices import with_payments
-from unified_accounting.services.orders import with_invoices
 from unified_accounting.services.reading import Found, get_records, render
-
-# What a resource's getter adds to the generic read (the list pages add the same).
-FINISHERS = {
-	"invoices": with_payments,
-	"contacts": add_details,
-	"bank_accounts": with_bank_facts,
-	"bank_transactions": with_clearance,
-	"sales_orders": with_invoices,
-	"purchase_orders": with_invoices,
-}
 
 
 def render_records(keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict | None]:
@@ -29,8 +14,7 @@ def render_records(keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict | N
 	records: dict[tuple[str, str], dict | None] = dict.fromkeys(keys)
 	for name, names_by_doctype in by_resource.items():
 		resource = RESOURCE_BY_NAME[name]
-		found: Found = get_records(resource, names_by_doctype)
-		found = FINISHERS.get(name, lambda found: found)(found)
+		found: Found = get_records(resource, names_by_doctype)  # with the spec's extras, as its getter
 		for (doctype, row), record in zip(found.rows, render(resource, found), strict=True):
 			records[(doctype, row.name)] = record
 	return records

@@ -13,11 +13,11 @@ def list_invoices(
 ) -> tuple[Found, Page]:
 	"""Both kinds ordered together (`type` keeps one), each with items, taxes and applied payments."""
 	found, page = list_records(INVOICES, filters, paging, include_remote_data)
-	return with_payments(found), page
+	return found, page
 
 
 def get_invoice(name: str, include_remote_data: bool = False) -> Found:
-	return with_payments(get_record(INVOICES, name, include_remote_data))
+	return get_record(INVOICES, name, include_remote_data)
 
 
 def with_payments(found: Found) -> Found:

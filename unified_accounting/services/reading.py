@@ -153,7 +153,8 @@ def with_children(resource: Resource, pairs: list, ctx: MapContext, include_remo
 				children[(doctype, name)][child.key] = grouped.get(name, [])
 	if include_remote_data:
 		load_remote_data(ctx, [(doctype, row.name) for doctype, row in pairs])
-	return Found(pairs, children, ctx)
+	found = Found(pairs, children, ctx)
+	return frappe.get_attr(resource.spec.extras)(found) if resource.spec.extras else found
 
 
 def render(resource: Resource, found: Found) -> list[dict]:

@@ -174,7 +174,13 @@ def test_every_change_appears_once_including_deletions(api, books):
 		"deleted"
 	}
 	same_company = follow(api, started_at, resources="journal_entries", company=books["company"])
-	ours = lambda stream: [e["id"] for e in stream if e["record_id"] in (entry, posted, draft)]  # noqa: E731
+	# From a timestamp, events sequenced around it may come again (docs/sync.md): rows an earlier,
+	# interrupted session left unsequenced, of documents whose names the naming series gave out again
+	# after a delete. Those all precede `start`; from it on, both streams are the same.
+	first = int(events[0]["id"])
+	ours = lambda stream: [  # noqa: E731
+		e["id"] for e in stream if e["record_id"] in (entry, posted, draft) and int(e["id"]) >= first
+	]
 	assert ours(same_company) == ours(events)
 	ledger = follow(api, started_at, resources="transactions")
 	lines = [e for e in ledger if e["record"] and e["record"]["underlying_transaction"]["id"] == posted]
