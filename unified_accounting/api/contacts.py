@@ -11,8 +11,7 @@ from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import CONTACTS
 from unified_accounting.schemas import Contact
 from unified_accounting.services import contact_writes
-from unified_accounting.services import contacts as service
-from unified_accounting.services.reading import render
+from unified_accounting.services.reading import get_record, list_records, render
 
 
 @frappe.whitelist(methods=["GET"])
@@ -21,7 +20,7 @@ def list_contacts(
 	filters: ContactFilters, paging: Paging, include_remote_data: bool = False
 ) -> Page[Contact]:
 	"""Return one page of Contacts (customers and suppliers ordered together)."""
-	found, page = service.list_contacts(filters, paging, include_remote_data)
+	found, page = list_records(CONTACTS, filters, paging, include_remote_data)
 	page.items = render(CONTACTS, found)
 	return page
 
@@ -32,7 +31,7 @@ def get_contact(
 	id: str, type: Literal["customer", "supplier"] | None = None, include_remote_data: bool = False
 ) -> Contact:
 	"""Return one Contact (`type` is needed only when a customer and a supplier share the id)."""
-	return render(CONTACTS, service.get_contact(id, type, include_remote_data))[0]
+	return render(CONTACTS, get_record(CONTACTS, id, include_remote_data, type))[0]
 
 
 @frappe.whitelist(methods=["POST"])
@@ -40,7 +39,7 @@ def get_contact(
 def create_contact(body: ContactCreate) -> Contact:
 	"""Create a Customer or Supplier, enough to invoice or pay it; return it."""
 	written = contact_writes.create_contact(body)
-	return render(CONTACTS, service.get_contact(written.name, body.type))[0]
+	return render(CONTACTS, get_record(CONTACTS, written.name, kind=body.type))[0]
 
 
 @frappe.whitelist(methods=["POST"])
@@ -48,7 +47,7 @@ def create_contact(body: ContactCreate) -> Contact:
 def update_contact(body: ContactUpdate) -> Contact:
 	"""Update a Customer or Supplier, its addresses, emails and payment terms; return it."""
 	written = contact_writes.update_contact(body)
-	return render(CONTACTS, service.get_contact(written.name, TYPE_BY_DOCTYPE[written.doctype]))[0]
+	return render(CONTACTS, get_record(CONTACTS, written.name, kind=TYPE_BY_DOCTYPE[written.doctype]))[0]
 
 
 @frappe.whitelist(methods=["POST"])
@@ -56,4 +55,4 @@ def update_contact(body: ContactUpdate) -> Contact:
 def deactivate_contact(body: ContactAction) -> Contact:
 	"""Deactivate a Customer or Supplier (status inactive; reactivate with update_contact); return it."""
 	written = contact_writes.deactivate_contact(body)
-	return render(CONTACTS, service.get_contact(written.name, TYPE_BY_DOCTYPE[written.doctype]))[0]
+	return render(CONTACTS, get_record(CONTACTS, written.name, kind=TYPE_BY_DOCTYPE[written.doctype]))[0]

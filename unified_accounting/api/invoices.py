@@ -10,9 +10,8 @@ from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import INVOICES
 from unified_accounting.schemas import Allocation, Deleted, Invoice
 from unified_accounting.services import allocations, documents, invoice_writes
-from unified_accounting.services import invoices as service
 from unified_accounting.services.documents import Written
-from unified_accounting.services.reading import render
+from unified_accounting.services.reading import get_record, list_records, render
 
 
 @frappe.whitelist(methods=["GET"])
@@ -22,7 +21,7 @@ def list_invoices(
 ) -> Page[Invoice]:
 	"""Return one page of Invoices of both kinds, ordered together, each with its line items, taxes and
 	applied payments."""
-	found, page = service.list_invoices(filters, paging, include_remote_data)
+	found, page = list_records(INVOICES, filters, paging, include_remote_data)
 	page.items = render(INVOICES, found)
 	return page
 
@@ -31,7 +30,7 @@ def list_invoices(
 @unified_api("invoices")
 def get_invoice(id: str, include_remote_data: bool = False) -> Invoice:
 	"""Return one Invoice."""
-	return render(INVOICES, service.get_invoice(id, include_remote_data))[0]
+	return render(INVOICES, get_record(INVOICES, id, include_remote_data))[0]
 
 
 @frappe.whitelist(methods=["POST"])
@@ -89,7 +88,7 @@ def unapply_credit_note(body: Unallocate) -> Allocation:
 
 
 def record(name: str) -> Invoice:
-	return render(INVOICES, service.get_invoice(name))[0]
+	return render(INVOICES, get_record(INVOICES, name))[0]
 
 
 def result(written: Written, dry_run: bool = False) -> Invoice:

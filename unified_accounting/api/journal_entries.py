@@ -9,10 +9,9 @@ from unified_accounting.mappers.journal_entries import JournalEntryFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import JOURNAL_ENTRIES
 from unified_accounting.schemas import Deleted, JournalEntry
-from unified_accounting.services import journal_entries as service
 from unified_accounting.services import journal_writes
 from unified_accounting.services.documents import Written
-from unified_accounting.services.reading import render
+from unified_accounting.services.reading import get_record, list_records, render
 
 
 @frappe.whitelist(methods=["GET"])
@@ -21,7 +20,7 @@ def list_journal_entries(
 	filters: JournalEntryFilters, paging: Paging, include_remote_data: bool = False
 ) -> Page[JournalEntry]:
 	"""Return one page of Journal Entries, each with its lines."""
-	found, page = service.list_journal_entries(filters, paging, include_remote_data)
+	found, page = list_records(JOURNAL_ENTRIES, filters, paging, include_remote_data)
 	page.items = render(JOURNAL_ENTRIES, found)
 	return page
 
@@ -30,7 +29,7 @@ def list_journal_entries(
 @unified_api("journal_entries")
 def get_journal_entry(id: str, include_remote_data: bool = False) -> JournalEntry:
 	"""Return one Journal Entry."""
-	return render(JOURNAL_ENTRIES, service.get_journal_entry(id, include_remote_data))[0]
+	return render(JOURNAL_ENTRIES, get_record(JOURNAL_ENTRIES, id, include_remote_data))[0]
 
 
 @frappe.whitelist(methods=["POST"])
@@ -69,7 +68,7 @@ def delete_journal_entry(body: DocumentAction) -> Deleted:
 
 
 def record(name: str) -> JournalEntry:
-	return render(JOURNAL_ENTRIES, service.get_journal_entry(name))[0]
+	return render(JOURNAL_ENTRIES, get_record(JOURNAL_ENTRIES, name))[0]
 
 
 def result(written: Written, dry_run: bool = False) -> JournalEntry:

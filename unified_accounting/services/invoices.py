@@ -2,22 +2,9 @@
 
 import frappe
 
-from unified_accounting.mappers.invoices import SETTLEMENTS, InvoiceFilters
-from unified_accounting.pagination import Page, Paging
+from unified_accounting.mappers.invoices import SETTLEMENTS
 from unified_accounting.resources import INVOICES
-from unified_accounting.services.reading import Found, get_record, list_records
-
-
-def list_invoices(
-	filters: InvoiceFilters, paging: Paging, include_remote_data: bool = False
-) -> tuple[Found, Page]:
-	"""Both kinds ordered together (`type` keeps one), each with items, taxes and applied payments."""
-	found, page = list_records(INVOICES, filters, paging, include_remote_data)
-	return found, page
-
-
-def get_invoice(name: str, include_remote_data: bool = False) -> Found:
-	return get_record(INVOICES, name, include_remote_data)
+from unified_accounting.services.reading import Found
 
 
 def with_payments(found: Found) -> Found:
