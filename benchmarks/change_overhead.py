@@ -14,7 +14,7 @@ import time
 import frappe
 
 MODES = ("off", "feed", "feed + webhook")
-SKIP_FLAG = "unified_accounting_skip_changes"  # services.change_log.SKIP_FLAG
+SKIP_FLAG = "unified_accounting_skip_changes"  # services.changes.log.SKIP_FLAG
 
 
 def main() -> None:
@@ -83,7 +83,7 @@ def set_mode(mode: str, webhook: list) -> None:
 	elif mode != "feed + webhook" and webhook:
 		frappe.db.set_value("Unified Accounting Webhook", webhook[0], "status", "Paused")
 		frappe.db.commit()
-		from unified_accounting.services.webhook_outbox import clear_cache
+		from unified_accounting.services.webhooks.outbox import clear_cache
 
 		clear_cache()
 	elif mode == "feed + webhook":
@@ -96,7 +96,7 @@ class HookClock:
 	outbox and enqueue included): its cost per write, free of the noise of the whole request."""
 
 	def __init__(self):
-		from unified_accounting.services import change_log
+		from unified_accounting.services.changes import log as change_log
 
 		self.module, self.spent = change_log, 0.0
 		for name in ("on_change", "on_trash", "flush"):

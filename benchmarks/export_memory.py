@@ -109,7 +109,7 @@ def run_job(site: str, export: str) -> tuple[float, float]:
 	process of its own whose peak RSS is sampled every 20 ms."""
 	code = (
 		"import frappe.utils.background_jobs as jobs; "
-		f"jobs.execute_job({site!r}, 'unified_accounting.services.exports.run_export', None, 'export', "
+		f"jobs.execute_job({site!r}, 'unified_accounting.services.exports.jobs.run_export', None, 'export', "
 		f"{{'export': {export!r}}}, user={BENCH_USER!r}, is_async=True)"
 	)
 	started = time.perf_counter()

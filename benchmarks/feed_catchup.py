@@ -59,7 +59,7 @@ def import_invoices(http: requests.Session, url: str, books: dict, count: int) -
 
 
 def wait_sequenced(timeout: float = 300) -> None:
-	from unified_accounting.services.change_sequence import pending
+	from unified_accounting.services.changes.sequence import pending
 
 	deadline = time.monotonic() + timeout
 	while time.monotonic() < deadline:

@@ -350,7 +350,7 @@ def open_lines(b: dict, bank_account: str, count: int) -> list[dict]:
 	"""`count` receipts into the account's ledger, each with its reference, and for ours their statement
 	lines already pushed (for native they are pushed 10 at a time). Made in-process, committed; not timed."""
 	from unified_accounting.inputs import PaymentCreate
-	from unified_accounting.services.payment_writes import create_payment
+	from unified_accounting.services.money.payment_writes import create_payment
 
 	frappe.set_user("Administrator")
 	ledger = frappe.db.get_value("Bank Account", bank_account, "account")
@@ -427,8 +427,8 @@ def open_items(b: dict) -> tuple[str, list[str]]:
 	"""A new customer with 10 open invoices of 10 and an unallocated receipt of 100 from yesterday (made
 	in-process with our services, committed; not timed)."""
 	from unified_accounting.inputs import InvoiceCreate, PaymentCreate
-	from unified_accounting.services.invoice_writes import create_invoice
-	from unified_accounting.services.payment_writes import create_payment
+	from unified_accounting.services.money.payment_writes import create_payment
+	from unified_accounting.services.trade.invoice_writes import create_invoice
 
 	frappe.set_user("Administrator")
 	customer = (

@@ -31,8 +31,8 @@ def main() -> None:
 	frappe.connect()
 	frappe.set_user("Administrator")
 	from unified_accounting.api.invoices import list_invoices
-	from unified_accounting.services import openapi
-	from unified_accounting.tests.contract import Contract
+	from unified_accounting.openapi import document as openapi
+	from unified_accounting.tests.support.contract import Contract
 
 	rows = [("code part, once per process (cold)", timed(openapi.code_spec, 1))]
 	rows.append(("live part (per metadata version)", timed(openapi.build_spec, max(3, args.repeat // 10))))

@@ -201,7 +201,7 @@ def posting_date(rng: random.Random) -> date:
 
 def sales_invoice(rng: random.Random, index: int, world: dict) -> None:
 	from unified_accounting.inputs import InvoiceCreate
-	from unified_accounting.services.invoice_writes import create_invoice
+	from unified_accounting.services.trade.invoice_writes import create_invoice
 
 	customer = rng.choice(world["customers"])
 	body = {
@@ -244,7 +244,7 @@ def sales_invoice(rng: random.Random, index: int, world: dict) -> None:
 
 def purchase_invoice(rng: random.Random, index: int, world: dict) -> None:
 	from unified_accounting.inputs import InvoiceCreate
-	from unified_accounting.services.invoice_writes import create_invoice
+	from unified_accounting.services.trade.invoice_writes import create_invoice
 
 	body = {
 		"type": "accounts_payable",
@@ -269,7 +269,7 @@ def purchase_invoice(rng: random.Random, index: int, world: dict) -> None:
 def payment(rng: random.Random, index: int, world: dict) -> None:
 	"""Mostly receipts against open sales invoices (fully or partly), some supplier payments."""
 	from unified_accounting.inputs import PaymentCreate
-	from unified_accounting.services.payment_writes import create_payment
+	from unified_accounting.services.money.payment_writes import create_payment
 
 	receive = rng.random() < 0.8
 	doctype, party_field = ("Sales Invoice", "customer") if receive else ("Purchase Invoice", "supplier")
@@ -306,7 +306,7 @@ def payment(rng: random.Random, index: int, world: dict) -> None:
 def mark_skipped(index: int) -> None:
 	"""Keep indexes dense for resuming even when no invoice is open: a small advance instead."""
 	from unified_accounting.inputs import PaymentCreate
-	from unified_accounting.services.payment_writes import create_payment
+	from unified_accounting.services.money.payment_writes import create_payment
 
 	body = {
 		"type": "accounts_receivable",
@@ -320,7 +320,7 @@ def mark_skipped(index: int) -> None:
 
 def journal_entry(rng: random.Random, index: int, world: dict) -> None:
 	from unified_accounting.inputs import JournalEntryCreate
-	from unified_accounting.services.journal_writes import create_journal_entry
+	from unified_accounting.services.ledger.journal_writes import create_journal_entry
 
 	lines = [
 		{

@@ -19,7 +19,7 @@ def main(requests: int) -> None:
 	os.chdir(os.path.join(BENCH_DIR, "sites"))
 	frappe.init(site=SITE, sites_path=".")
 	frappe.connect()
-	from unified_accounting.services import usage
+	from unified_accounting.services.platform import usage
 
 	key = usage.usage_key("1999-01-01")
 	usage.nowdate = lambda: "1999-01-01"  # keep today's real counters out of it

@@ -278,12 +278,12 @@ def prepare_api_user(site: str) -> tuple[str, dict]:
 	sys.path.insert(0, str(BENCH / "apps" / "unified_accounting"))
 	import frappe
 
-	from unified_accounting.tests.utils import ensure_api_user
+	from unified_accounting.tests.support.utils import ensure_api_user
 
 	frappe.init(site=site, sites_path=".")
 	frappe.connect()
 	user = ensure_api_user("ua-loadfault@example.com", ["Accounts Manager", "Accounts User"])
-	from unified_accounting.tests.write_fixtures import books as write_books
+	from unified_accounting.tests.support.write_fixtures import books as write_books
 
 	books = write_books()
 	frappe.db.commit()

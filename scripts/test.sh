@@ -9,7 +9,7 @@ ensure_mariadb
 ensure_bench
 link_app
 ensure_site "$TEST_SITE"
-ensure_hosts_entry "$TEST_SITE" # Node (tests/test_typescript_client.py) resolves the site by name
+ensure_hosts_entry "$TEST_SITE" # Node (tests/system/test_typescript_client.py) resolves the site by name
 in_bench --site "$TEST_SITE" set-config -p allow_tests True >/dev/null
 # Frappe refuses a 61st User created within a minute; on a fresh site the suite's fixtures create more.
 in_bench --site "$TEST_SITE" set-config -p throttle_user_limit 1000 >/dev/null
@@ -22,7 +22,7 @@ cd "$CHECKOUT"
 "$BENCH_DIR/env/bin/ruff" format --check . >/dev/null || { "$BENCH_DIR/env/bin/ruff" format --diff .; exit 1; }
 
 step "pytest against $TEST_SITE"
-# tests/test_replica.py starts a read replica of the test site (scripts/replica.sh, idempotent) and stops
+# tests/system/test_replica.py starts a read replica of the test site (scripts/replica.sh, idempotent) and stops
 # it; this makes sure none is left running even if pytest is interrupted.
 trap 'bash "$CHECKOUT/scripts/replica.sh" stop "$TEST_SITE" >/dev/null 2>&1 || true' EXIT
 set +e

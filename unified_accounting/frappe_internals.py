@@ -1,5 +1,5 @@
 """Where this app leans on Frappe internals: each lean in one place, with why, and a guard test
-(tests/test_frappe_internals.py) that fails loudly when a Frappe upgrade changes what it relies on."""
+(tests/integration/platform/test_frappe_internals.py) that fails loudly when a Frappe upgrade changes what it relies on."""
 
 import frappe
 

@@ -2,7 +2,7 @@
 
 import frappe
 
-from unified_accounting.services.settings import SETTINGS_DOCTYPE
+from unified_accounting.services.core.settings import SETTINGS_DOCTYPE
 
 
 def after_install() -> None:

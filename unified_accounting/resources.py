@@ -1,5 +1,5 @@
 """The registry of unified resources: which ERPNext doctypes each one reads and writes, and the spec the
-generic lister, getter and lifecycle (services/reading.py, services/documents.py) follow for it."""
+generic lister, getter and lifecycle (services/core/reading.py, services/core/documents.py) follow for it."""
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,7 +46,7 @@ class Spec:
 	party: Mapping[str, tuple[str, str]] | None = None  # doctype -> (party doctype, its Link field)
 	where: Mapping[str, Mapping] | None = None  # doctype -> the fixed conditions a record of it meets
 	# What every read adds beyond columns and child rows (a dotted path: Found -> Found, in services/),
-	# applied by services/reading.py to lists, gets and change-feed records alike.
+	# applied by services/core/reading.py to lists, gets and change-feed records alike.
 	extras: str | None = None
 
 
@@ -90,7 +90,7 @@ INVOICES = Resource(
 		),
 		invoices.DOCTYPE_BY_TYPE,
 		party={doctype: (party[2], party[0]) for doctype, party in invoices.PARTY.items()},
-		extras="unified_accounting.services.invoices.with_payments",
+		extras="unified_accounting.services.trade.invoices.with_payments",
 	),
 	feed="default",
 )
@@ -105,7 +105,7 @@ JOURNAL_ENTRIES = Resource(
 		journal_entries.JournalEntryFilters,
 		journal_entries.to_unified_journal_entry,
 		(Child("lines", {"Journal Entry": "Journal Entry Account"}, fixed(journal_entries.LINE_COLUMNS)),),
-		extras="unified_accounting.services.journal_entries.with_currencies",
+		extras="unified_accounting.services.ledger.journal_entries.with_currencies",
 	),
 	feed="default",
 )
@@ -157,7 +157,7 @@ CONTACTS = Resource(
 		contacts.ContactFilters,
 		contacts.to_unified_contact,
 		doctype_by_type=contacts.DOCTYPE_BY_TYPE,
-		extras="unified_accounting.services.contact_details.add_details",
+		extras="unified_accounting.services.trade.contact_details.add_details",
 	),
 	feed="default",
 )
@@ -249,7 +249,7 @@ BANK_ACCOUNTS = Resource(
 		fixed(banking.ACCOUNT_HEADER_FIELDS),
 		banking.BankAccountFilters,
 		banking.to_unified_bank_account,
-		extras="unified_accounting.services.bank_accounts.with_bank_facts",
+		extras="unified_accounting.services.banking.bank_accounts.with_bank_facts",
 	),
 	feed="default",
 )
@@ -271,7 +271,7 @@ BANK_TRANSACTIONS = Resource(
 				custom_fields=False,
 			),
 		),
-		extras="unified_accounting.services.bank_transactions.with_clearance",
+		extras="unified_accounting.services.banking.bank_transactions.with_clearance",
 	),
 	feed="default",
 )
@@ -293,7 +293,7 @@ def order_resource(name: str, doctype: str) -> Resource:
 			orders.to_unified_order,
 			(Child("line_items", {doctype: orders.ITEM_DOCTYPE[doctype]}, orders.item_fields),),
 			party={doctype: (party[2], party[0])},
-			extras="unified_accounting.services.orders.with_invoices",
+			extras="unified_accounting.services.trade.orders.with_invoices",
 		),
 		feed="default",
 	)

@@ -5,7 +5,7 @@
 
 Records and bodies become TypedDicts (optional body fields `NotRequired`), enums `Literal`s. The committed
 models.py is generated from the code's part of the document (no site's Custom Fields: `custom_fields` is a
-`dict[str, Any]`); tests/test_python_sdk.py fails when it no longer matches the code."""
+`dict[str, Any]`); tests/system/test_python_sdk.py fails when it no longer matches the code."""
 
 import json
 import keyword
@@ -77,7 +77,7 @@ def generate(spec: dict) -> str:
 def code_spec() -> dict:
 	import frappe
 
-	from unified_accounting.services.openapi import code_spec
+	from unified_accounting.openapi.document import code_spec
 
 	frappe.init(site=sys.argv[2], sites_path=".")
 	frappe.connect()

@@ -11,9 +11,9 @@ from unified_accounting.mappers.accounts import AccountFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import ACCOUNTS
 from unified_accounting.schemas import Account
-from unified_accounting.services import account_writes
-from unified_accounting.services import accounts as service
-from unified_accounting.services.reading import render
+from unified_accounting.services.core.reading import render
+from unified_accounting.services.ledger import account_writes
+from unified_accounting.services.ledger import accounts as service
 
 
 @frappe.whitelist(methods=["GET"])

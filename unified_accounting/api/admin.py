@@ -5,7 +5,7 @@ import frappe
 from unified_accounting.api.policy import unified_api
 from unified_accounting.inputs import IntegrationUserCreate
 from unified_accounting.schemas import IntegrationUser
-from unified_accounting.services import integration_users
+from unified_accounting.services.platform import integration_users
 
 
 @frappe.whitelist(methods=["POST"])

@@ -16,7 +16,7 @@ from unified_accounting.mappers.attachments import (
 )
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import Attachment
-from unified_accounting.services import attachments as service
+from unified_accounting.services.trade import attachments as service
 
 
 @frappe.whitelist(methods=["GET"])

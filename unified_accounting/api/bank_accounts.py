@@ -10,8 +10,8 @@ from unified_accounting.mappers.banking import BankAccountFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import BANK_ACCOUNTS
 from unified_accounting.schemas import BankAccount
-from unified_accounting.services import bank_accounts as service
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.banking import bank_accounts as service
+from unified_accounting.services.core.reading import get_record, list_records, render
 
 
 @frappe.whitelist(methods=["GET"])

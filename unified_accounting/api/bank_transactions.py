@@ -26,9 +26,9 @@ from unified_accounting.schemas import (
 	Deleted,
 	MatchCandidate,
 )
-from unified_accounting.services import bank_transactions as service
-from unified_accounting.services import reconcile_jobs
-from unified_accounting.services.reading import get_record, get_records, list_records, render
+from unified_accounting.services.banking import bank_transactions as service
+from unified_accounting.services.banking import reconcile_jobs
+from unified_accounting.services.core.reading import get_record, get_records, list_records, render
 
 
 @frappe.whitelist(methods=["GET"])

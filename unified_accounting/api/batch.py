@@ -22,8 +22,10 @@ from unified_accounting.schemas import (
 	OrderBatchItem,
 	PaymentBatchItem,
 )
-from unified_accounting.services import invoice_writes, journal_writes, orders, payment_writes
-from unified_accounting.services.batch import MAX_ITEMS, BatchSpec, run_batch
+from unified_accounting.services.ledger import journal_writes
+from unified_accounting.services.money import payment_writes
+from unified_accounting.services.platform.batch import MAX_ITEMS, BatchSpec, run_batch
+from unified_accounting.services.trade import invoice_writes, orders
 
 
 class BatchCreate(BaseModel):

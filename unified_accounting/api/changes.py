@@ -6,7 +6,7 @@ from unified_accounting.api.policy import unified_api
 from unified_accounting.mappers.changes import ChangeFilters
 from unified_accounting.pagination import Page
 from unified_accounting.schemas import ChangeEvent
-from unified_accounting.services import changes as service
+from unified_accounting.services.changes import feed as service
 
 
 # Not `paging: Paging`: the feed only goes forward in commit order (no `order`, no `prev_cursor`) and has

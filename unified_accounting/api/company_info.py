@@ -6,7 +6,7 @@ from unified_accounting.api.policy import unified_api
 from unified_accounting.mappers.company_info import CompanyFilters, to_unified_company_info
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import CompanyInfo
-from unified_accounting.services import company_info as service
+from unified_accounting.services.core import company_info as service
 
 
 @frappe.whitelist(methods=["GET"])

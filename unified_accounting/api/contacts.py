@@ -10,8 +10,8 @@ from unified_accounting.mappers.contacts import TYPE_BY_DOCTYPE, ContactFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import CONTACTS
 from unified_accounting.schemas import Contact
-from unified_accounting.services import contact_writes
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core.reading import get_record, list_records, render
+from unified_accounting.services.trade import contact_writes
 
 
 @frappe.whitelist(methods=["GET"])

@@ -11,8 +11,8 @@ from unified_accounting.mappers.currencies import PURPOSES, CurrencyFilters, to_
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import CURRENCIES
 from unified_accounting.schemas import Currency, ExchangeRate
-from unified_accounting.services import currencies as service
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core.reading import get_record, list_records, render
+from unified_accounting.services.ledger import currencies as service
 
 
 @frappe.whitelist(methods=["GET"])

@@ -9,9 +9,9 @@ from unified_accounting.mappers.expenses import ExpenseFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import EXPENSES
 from unified_accounting.schemas import Deleted, Expense
-from unified_accounting.services import expense_writes
-from unified_accounting.services.documents import Written
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core.documents import Written
+from unified_accounting.services.core.reading import get_record, list_records, render
+from unified_accounting.services.money import expense_writes
 
 
 @frappe.whitelist(methods=["GET"])

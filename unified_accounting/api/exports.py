@@ -11,7 +11,8 @@ from unified_accounting.api.policy import unified_api
 from unified_accounting.envelope import NdjsonStream, Page, ndjson_response
 from unified_accounting.mappers.transactions import TransactionFilters
 from unified_accounting.schemas import Export, Transaction
-from unified_accounting.services import exports, ledger_export
+from unified_accounting.services.exports import jobs as exports
+from unified_accounting.services.exports import ledger_export
 
 
 @frappe.whitelist(methods=["GET"])

@@ -9,9 +9,11 @@ from unified_accounting.mappers.invoices import InvoiceFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import INVOICES
 from unified_accounting.schemas import Allocation, Deleted, Invoice
-from unified_accounting.services import allocations, documents, invoice_writes
-from unified_accounting.services.documents import Written
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core import documents
+from unified_accounting.services.core.documents import Written
+from unified_accounting.services.core.reading import get_record, list_records, render
+from unified_accounting.services.money import allocations
+from unified_accounting.services.trade import invoice_writes
 
 
 @frappe.whitelist(methods=["GET"])

@@ -7,8 +7,8 @@ from unified_accounting.inputs import ItemCreate, ItemUpdate
 from unified_accounting.mappers.items import ItemFilters, to_unified_item
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import Item
-from unified_accounting.services import item_writes
-from unified_accounting.services import items as service
+from unified_accounting.services.trade import item_writes
+from unified_accounting.services.trade import items as service
 
 
 @frappe.whitelist(methods=["GET"])

@@ -9,9 +9,9 @@ from unified_accounting.mappers.journal_entries import JournalEntryFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import JOURNAL_ENTRIES
 from unified_accounting.schemas import Deleted, JournalEntry
-from unified_accounting.services import journal_writes
-from unified_accounting.services.documents import Written
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core.documents import Written
+from unified_accounting.services.core.reading import get_record, list_records, render
+from unified_accounting.services.ledger import journal_writes
 
 
 @frappe.whitelist(methods=["GET"])

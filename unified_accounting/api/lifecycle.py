@@ -5,8 +5,8 @@ from collections.abc import Callable
 from unified_accounting.inputs import DocumentAction
 from unified_accounting.resources import Resource
 from unified_accounting.schemas import Deleted
-from unified_accounting.services import documents
-from unified_accounting.services.documents import Written
+from unified_accounting.services.core import documents
+from unified_accounting.services.core.documents import Written
 
 
 def result(record: Callable[[str], dict], written: Written, dry_run: bool = False) -> dict:

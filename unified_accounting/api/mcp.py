@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 import frappe
 from frappe.utils import get_url
 
+from unified_accounting.agents import server as mcp_server
 from unified_accounting.envelope import error_from_exception, json_response
 from unified_accounting.exceptions import (
 	InvalidRequestError,
@@ -13,12 +14,11 @@ from unified_accounting.exceptions import (
 	UnauthenticatedError,
 )
 from unified_accounting.request_guards import check_request
-from unified_accounting.services import mcp_server
-from unified_accounting.services.settings import ensure_enabled
+from unified_accounting.services.core.settings import ensure_enabled
 
 SERVE = "unified_accounting.api.mcp.serve"
 METADATA = "unified_accounting.api.mcp.protected_resource"
-# Open to guests, for reasons tests/test_guests.py checks: the challenge and the metadata MCP clients need
+# Open to guests, for reasons tests/integration/permissions/test_guests.py checks: the challenge and the metadata MCP clients need
 # before they hold a token (serve still answers nothing but 401 to a guest).
 GUEST_OPEN = {SERVE: "answers 401 with the OAuth challenge itself", METADATA: "public OAuth metadata"}
 

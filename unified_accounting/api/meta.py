@@ -5,9 +5,9 @@ import frappe
 from unified_accounting.api.policy import unified_api
 from unified_accounting.api.registry import operations
 from unified_accounting.mappers.meta import to_unified_capabilities
+from unified_accounting.openapi.document import get_spec
 from unified_accounting.schemas import Capabilities
-from unified_accounting.services.meta import get_capabilities
-from unified_accounting.services.openapi import get_spec
+from unified_accounting.services.core.meta import get_capabilities
 
 
 @frappe.whitelist(methods=["GET"])

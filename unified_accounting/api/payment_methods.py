@@ -7,7 +7,7 @@ from unified_accounting.mappers.payment_methods import PaymentMethodFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PAYMENT_METHODS
 from unified_accounting.schemas import PaymentMethod
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core.reading import get_record, list_records, render
 
 
 @frappe.whitelist(methods=["GET"])

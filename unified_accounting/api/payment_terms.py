@@ -7,7 +7,7 @@ from unified_accounting.mappers.payment_terms import PaymentTermsFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PAYMENT_TERMS
 from unified_accounting.schemas import PaymentTerms
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core.reading import get_record, list_records, render
 
 
 @frappe.whitelist(methods=["GET"])

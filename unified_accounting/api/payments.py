@@ -16,10 +16,11 @@ from unified_accounting.mappers.payments import PaymentFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import PAYMENTS
 from unified_accounting.schemas import Allocation, Deleted, Payment
-from unified_accounting.services import allocations, documents, payment_writes
-from unified_accounting.services import payments as service
-from unified_accounting.services.documents import Written
-from unified_accounting.services.reading import render
+from unified_accounting.services.core import documents
+from unified_accounting.services.core.documents import Written
+from unified_accounting.services.core.reading import render
+from unified_accounting.services.money import allocations, payment_writes
+from unified_accounting.services.money import payments as service
 
 
 @frappe.whitelist(methods=["GET"])

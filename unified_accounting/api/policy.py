@@ -17,9 +17,9 @@ from unified_accounting.envelope import error_from_exception, json_response, suc
 from unified_accounting.exceptions import UnauthenticatedError
 from unified_accounting.frappe_internals import expose_every_argument
 from unified_accounting.request_guards import check_request
-from unified_accounting.services import audit, idempotency, ratelimit, scopes, usage
-from unified_accounting.services.replica import replica_reads
-from unified_accounting.services.settings import ensure_enabled
+from unified_accounting.services.core.replica import replica_reads
+from unified_accounting.services.core.settings import ensure_enabled
+from unified_accounting.services.platform import audit, idempotency, ratelimit, scopes, usage
 
 # Copy name and docs but not annotations: with annotations Frappe would type-check arguments itself and
 # answer in its own shape; we check them here and name each bad field in ours.

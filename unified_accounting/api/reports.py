@@ -15,8 +15,8 @@ from unified_accounting.schemas import (
 	FinancialStatement,
 	TrialBalance,
 )
-from unified_accounting.services import bank_reconciliation
-from unified_accounting.services import reports as service
+from unified_accounting.services.banking import reconciliation_statement as bank_reconciliation
+from unified_accounting.services.reports import run as service
 
 
 @frappe.whitelist(methods=["GET"])

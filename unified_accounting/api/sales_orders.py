@@ -10,8 +10,8 @@ from unified_accounting.mappers.orders import OrderFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import SALES_ORDERS
 from unified_accounting.schemas import Deleted, Invoice, Order
-from unified_accounting.services import orders as service
-from unified_accounting.services.reading import get_record, list_records, render
+from unified_accounting.services.core.reading import get_record, list_records, render
+from unified_accounting.services.trade import orders as service
 
 
 @frappe.whitelist(methods=["GET"])

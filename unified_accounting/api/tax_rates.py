@@ -8,7 +8,7 @@ from unified_accounting.api.policy import unified_api
 from unified_accounting.mappers.tax_rates import TaxRateFilters, to_unified_tax_rate
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import TaxRate
-from unified_accounting.services import tax_rates as service
+from unified_accounting.services.ledger import tax_rates as service
 
 TaxRateType = Literal["sales_tax_template", "purchase_tax_template", "item_tax_template", "tax_account"]
 

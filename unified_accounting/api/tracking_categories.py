@@ -9,7 +9,7 @@ from unified_accounting.mappers.tracking_categories import (
 )
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import TrackingCategory
-from unified_accounting.services import tracking_categories as service
+from unified_accounting.services.ledger import tracking_categories as service
 
 
 @frappe.whitelist(methods=["GET"])

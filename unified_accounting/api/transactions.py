@@ -7,8 +7,8 @@ from unified_accounting.mappers.transactions import TransactionFilters
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.resources import TRANSACTIONS
 from unified_accounting.schemas import Transaction
-from unified_accounting.services import transactions as service
-from unified_accounting.services.reading import render
+from unified_accounting.services.core.reading import render
+from unified_accounting.services.ledger import transactions as service
 
 
 @frappe.whitelist(methods=["GET"])

@@ -11,8 +11,9 @@ from unified_accounting.inputs import WebhookAction, WebhookCreate
 from unified_accounting.mappers.webhooks import to_unified_delivery, to_unified_webhook
 from unified_accounting.pagination import Page
 from unified_accounting.schemas import Deleted, Webhook, WebhookDelivery
-from unified_accounting.services import webhook_delivery, webhooks
-from unified_accounting.services.settings import resolve_page_size
+from unified_accounting.services.core.settings import resolve_page_size
+from unified_accounting.services.webhooks import delivery as webhook_delivery
+from unified_accounting.services.webhooks import subscriptions as webhooks
 
 
 @frappe.whitelist(methods=["POST"])

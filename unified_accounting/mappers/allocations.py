@@ -1,18 +1,16 @@
 """Pure mapping of what an allocation (or its release) changed to the unified Allocation."""
 
-from unified_accounting.mappers.common import number, snake
+from unified_accounting.mappers.common import number
 from unified_accounting.mappers.invoices import STATUS_MAP
-from unified_accounting.mappers.payments import RELATED_TYPES
+from unified_accounting.object_types import object_type
 from unified_accounting.schemas import Allocation, AllocationLine
-
-OBJECT_TYPE = {"Payment Entry": "payment", "Sales Invoice": "credit_note", "Purchase Invoice": "credit_note"}
 
 
 def to_unified_allocation_line(row: dict) -> AllocationLine:
 	"""`row`: the invoice's `doctype`, `name`, `outstanding_amount` and `status` after the call, with the
 	call's `applied_amount` and `exchange_gain_loss` for it."""
 	return {
-		"related_object_type": RELATED_TYPES.get(row["doctype"]) or snake(row["doctype"]),
+		"related_object_type": object_type(row["doctype"]),
 		"related_object_id": row["name"],
 		"applied_amount": round(number(row["applied_amount"]), 2),
 		"balance": number(row["outstanding_amount"]),
@@ -26,7 +24,8 @@ def to_unified_allocation(
 ) -> Allocation:
 	return {
 		"id": name,
-		"object_type": OBJECT_TYPE[doctype],
+		# what is applied: a payment, or an invoice that is a credit note or vendor credit
+		"object_type": "payment" if doctype == "Payment Entry" else "credit_note",
 		"unallocated_amount": abs(number(unallocated)),
 		"applied_to": [to_unified_allocation_line(line) for line in lines],
 		"journal_entry_ids": sorted(journals),

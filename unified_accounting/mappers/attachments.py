@@ -5,21 +5,12 @@ from typing import Annotated, Literal
 
 from unified_accounting.filtering import CommonFilters, Filter
 from unified_accounting.mappers.common import MapContext, base_fields, trailing_fields
+from unified_accounting.object_types import ATTACHABLE, doctypes_by_type, object_type
 
 DOCTYPE = "File"
-# ERPNext doctype -> unified parent type: the only records attachments are read from and written to.
-TYPE_BY_DOCTYPE = {
-	"Sales Invoice": "invoice",
-	"Purchase Invoice": "invoice",
-	"Journal Entry": "journal_entry",
-	"Payment Entry": "payment",
-	"Sales Order": "sales_order",
-	"Purchase Order": "purchase_order",
-}
-DOCTYPES_BY_TYPE: dict[str, tuple[str, ...]] = {}
-for _doctype, _type in TYPE_BY_DOCTYPE.items():
-	DOCTYPES_BY_TYPE[_type] = (*DOCTYPES_BY_TYPE.get(_type, ()), _doctype)
-AttachedToType = Literal["invoice", "journal_entry", "payment", "sales_order", "purchase_order"]
+TYPE_BY_DOCTYPE = {doctype: object_type(doctype) for doctype in ATTACHABLE}
+DOCTYPES_BY_TYPE = doctypes_by_type(ATTACHABLE)
+AttachedToType = Literal[tuple(DOCTYPES_BY_TYPE)]  # type: ignore[valid-type]
 FILE_FIELDS = (
 	"creation",
 	"modified",

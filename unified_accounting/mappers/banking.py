@@ -16,10 +16,10 @@ from unified_accounting.mappers.common import (
 	posting_status,
 	read_fields,
 	same,
-	snake,
 	text,
 	trailing_fields,
 )
+from unified_accounting.object_types import object_type
 from unified_accounting.schemas import BankAccount, BankTransaction, BankTransactionMatch, MatchCandidate
 
 ACCOUNT_DOCTYPE, TRANSACTION_DOCTYPE, MATCH_DOCTYPE = (
@@ -73,14 +73,6 @@ TRANSACTION_HEADER_FIELDS = (
 	*columns(TRANSACTION_FIELDS, TRANSACTION_TEXT_FIELDS),
 )
 MATCH_FIELDS = ("payment_document", "payment_entry", "allocated_amount", "clearance_date")
-# ERPNext doctype <-> unified type of what a statement line is matched to
-RELATED_TYPES = {
-	"Payment Entry": "payment",
-	"Journal Entry": "journal_entry",
-	"Sales Invoice": "invoice",
-	"Purchase Invoice": "invoice",
-	"Bank Transaction": "bank_transaction",
-}
 MATCHABLE = {
 	"payment": "Payment Entry",
 	"journal_entry": "Journal Entry",
@@ -167,7 +159,7 @@ def transaction_status(row: dict) -> str:
 def to_unified_match(row: dict) -> BankTransactionMatch:
 	doctype = row.get("payment_document")
 	return {
-		"related_object_type": RELATED_TYPES.get(doctype) or snake(doctype),
+		"related_object_type": object_type(doctype),
 		"related_object_id": row.get("payment_entry"),
 		"allocated_amount": number(row.get("allocated_amount")),
 		"cleared_on": iso_date(row.get("clearance_date")),
@@ -208,7 +200,7 @@ def match_reasons(candidate: dict, line: dict) -> list[str]:
 def to_unified_candidate(candidate: dict, line: dict) -> MatchCandidate:
 	doctype = candidate.get("doctype")
 	return {
-		"related_object_type": RELATED_TYPES.get(doctype) or snake(doctype),
+		"related_object_type": object_type(doctype),
 		"related_object_id": candidate["name"],
 		"amount": number(candidate.get("paid_amount")),
 		"currency": text(candidate.get("currency")),
@@ -285,7 +277,7 @@ def signed(row: dict | None) -> float:
 def to_unified_reconciliation_item(row: dict) -> dict:
 	doctype = row.get("payment_document")
 	return {
-		"related_object_type": RELATED_TYPES.get(doctype) or snake(doctype),
+		"related_object_type": object_type(doctype),
 		"related_object_id": row.get("payment_entry"),
 		"transaction_date": iso_date(row.get("posting_date")),
 		"debit": number(row.get("debit")),

@@ -7,6 +7,13 @@ from zoneinfo import ZoneInfo
 
 from unified_accounting.mappers.custom_fields import custom_fields_of
 
+# frappe.utils.strip_html's pattern (comments and tags), here so that mappers never import frappe.
+TAGS = re.compile(r"(<!--.*?-->|<[^>]*>)")
+
+
+def strip_tags(text: str) -> str:
+	return TAGS.sub("", text)
+
 
 def reverse(mapping: dict) -> dict:
 	"""The other direction of a one-to-one enum map (built once, at import)."""

@@ -89,7 +89,7 @@ def to_unified_expense(doctype: str, row: dict, children: dict, ctx: MapContext)
 
 def to_erpnext_expense(given: dict, account: str, tracking: dict) -> dict:
 	"""Header columns from a create body (a dict, company and date resolved): a paid Purchase Invoice (a
-	refund: a paid return). Its paid amount is set from the totals (services/expense_writes.paid_in_full)."""
+	refund: a paid return). Its paid amount is set from the totals (services/money/expense_writes.paid_in_full)."""
 	fields = {
 		**write_fields(given, FIELDS),
 		"company": given["company"],

@@ -3,10 +3,8 @@
 import datetime
 from typing import Annotated, Literal
 
-from frappe.utils import strip_html
-
 from unified_accounting.filtering import CommonFilters, Filter
-from unified_accounting.mappers.common import MapContext, base_fields, number, trailing_fields
+from unified_accounting.mappers.common import MapContext, base_fields, number, strip_tags, trailing_fields
 
 ITEM_FIELDS = (
 	"creation",
@@ -96,7 +94,7 @@ def to_unified_item(row: dict, facts: dict, ctx: MapContext) -> dict:
 		**base_fields(row, "Item", ctx),
 		"company": None,
 		"name": row.get("item_name") or row["name"],
-		"description": " ".join(strip_html(row.get("description") or "").split()) or None,
+		"description": " ".join(strip_tags(row.get("description") or "").split()) or None,
 		"group": row.get("item_group") or None,
 		"unit": unit or None,
 		"is_stock_item": bool(row.get("is_stock_item")),

@@ -22,6 +22,7 @@ from unified_accounting.mappers.common import (
 	trailing_fields,
 	write_fields,
 )
+from unified_accounting.object_types import object_type
 from unified_accounting.schemas import JournalEntry, JournalEntryLine
 
 DOCTYPE, LINE_DOCTYPE = "Journal Entry", "Journal Entry Account"
@@ -57,7 +58,6 @@ LINE_COLUMNS = (
 	"project",
 )
 # Referenced doctypes with a unified name; any other is its ERPNext name in snake_case.
-REFERENCE_TYPES = {"Sales Invoice": "invoice", "Purchase Invoice": "invoice", "Payment Entry": "payment"}
 PARTY_DOCTYPES = {
 	"customer": "Customer",
 	"supplier": "Supplier",
@@ -80,7 +80,7 @@ class JournalEntryFilters(CommonFilters):
 def reference(doctype: str | None, name: str | None) -> dict | None:
 	if not doctype or not name:
 		return None
-	return {"type": REFERENCE_TYPES.get(doctype) or snake(doctype), "id": name}
+	return {"type": object_type(doctype), "id": name}
 
 
 def to_unified_line(line: dict, ctx: MapContext) -> JournalEntryLine:

@@ -21,6 +21,7 @@ from unified_accounting.mappers.common import (
 	trailing_fields,
 	write_fields,
 )
+from unified_accounting.object_types import object_type
 from unified_accounting.schemas import Payment, PaymentApplication, PaymentDeduction
 
 DOCTYPE, REFERENCE_DOCTYPE = "Payment Entry", "Payment Entry Reference"
@@ -30,7 +31,6 @@ PAYMENT_TYPE_MAP = {
 	"Internal Transfer": "internal_transfer",
 }
 ERPNEXT_PAYMENT_TYPE = reverse(PAYMENT_TYPE_MAP)
-RELATED_TYPES = {"Sales Invoice": "invoice", "Purchase Invoice": "invoice", "Journal Entry": "journal_entry"}
 
 # (unified, ERPNext, read converter)
 FIELDS = (
@@ -86,7 +86,7 @@ def bank_side(row: dict) -> dict:
 def to_unified_application(reference: dict) -> PaymentApplication:
 	doctype = reference.get("reference_doctype")
 	return {
-		"related_object_type": RELATED_TYPES.get(doctype) or snake(doctype),
+		"related_object_type": object_type(doctype),
 		"related_object_id": reference.get("reference_name"),
 		"applied_amount": number(reference.get("allocated_amount")),
 	}

@@ -56,8 +56,6 @@ TAX_SOURCES: tuple[TaxSource, ...] = (
 	),
 )
 SOURCE_BY_TYPE = {source.type: source for source in TAX_SOURCES}
-SOURCE_BY_DOCTYPE = {source.doctype: source for source in TAX_SOURCES}
-TAX_RATE_TYPES = tuple(SOURCE_BY_TYPE)
 PERCENT_CHARGE_TYPE = "on_net_total"
 ACTUAL_CHARGE_TYPE = "actual"
 

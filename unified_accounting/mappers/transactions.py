@@ -16,6 +16,7 @@ from unified_accounting.mappers.common import (
 	tracking_categories,
 	trailing_fields,
 )
+from unified_accounting.object_types import RENAMED, object_type
 from unified_accounting.schemas import Transaction
 
 GL_FIELDS = (
@@ -42,13 +43,7 @@ GL_FIELDS = (
 	"project",
 )
 PREVIEW_FIELDS = ("account", "debit", "credit", "party_type", "party", "cost_center", "project", "against")
-UNDERLYING_TYPES = {
-	"Sales Invoice": "invoice",
-	"Purchase Invoice": "invoice",
-	"Payment Entry": "payment",
-	"Journal Entry": "journal_entry",
-}
-VOUCHER_TYPES_BY_UNIFIED = reverse_all(UNDERLYING_TYPES)
+VOUCHER_TYPES_BY_UNIFIED = reverse_all(RENAMED)
 
 
 def voucher_types(unified: str) -> list[str]:
@@ -88,7 +83,7 @@ def to_unified_transaction(doctype: str, row: dict, children: dict, ctx: MapCont
 		"credit_in_transaction_currency": optional_number(row.get("credit_in_transaction_currency")),
 		"contact": contact_ref(row.get("party_type"), row.get("party")),
 		"underlying_transaction": {
-			"type": UNDERLYING_TYPES.get(voucher_type) or snake(voucher_type),
+			"type": object_type(voucher_type),
 			"erpnext_doctype": voucher_type,
 			"id": row.get("voucher_no"),
 		},

@@ -1,27 +1,21 @@
-"""Connect the test session to the real test site of the bench (scripts/test.sh sets the two variables)."""
+"""Test order and areas. Unit tests (tests/unit) need no site, no bench, not even frappe: a run of only
+them never loads tests/support/site.py, which connects to the real test site and holds the fixtures of
+integration/ and system/. System tests (servers, a replica, a browser) carry the `system` marker:
+`pytest -m "not system"` skips them locally; CI runs everything."""
 
 import os
 import random
+from pathlib import Path
 
 import pytest
 
-BENCH_DIR = os.environ.get("UA_BENCH_DIR", os.path.expanduser("~/frappe-bench"))
-SITE = os.environ.get("UA_TEST_SITE", "ua-test.localhost")
-SITES_PATH = os.path.join(BENCH_DIR, "sites")
-# frappe.app reads this once, at import, to find sites for the requests the HTTP tests send.
-os.environ["SITES_PATH"] = SITES_PATH
+UNIT = Path(__file__).resolve().parent / "unit"
 
 
 def pytest_configure(config):
-	import frappe
-
-	# Frappe writes logs to ../logs relative to the working directory, as bench runs it from sites/.
-	os.chdir(SITES_PATH)
-	frappe.init(site=SITE, sites_path=SITES_PATH)
-	frappe.connect()
-	if not frappe.conf.allow_tests:
-		pytest.exit(f"{SITE} does not allow tests: bench --site {SITE} set-config -p allow_tests True", 2)
-	frappe.set_user("Administrator")
+	paths = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+	if not paths or not all(path.is_relative_to(UNIT) for path in paths):
+		config.pluginmanager.import_plugin("unified_accounting.tests.support.site")
 
 
 def module_order_seed() -> int | None:
@@ -43,78 +37,12 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(config, items):
 	"""Modules run in a shuffled order (no test may rely on what another module left), the tests of a module
 	in file order; the uninstall/reinstall round trip runs after everything else."""
+	for item in items:
+		if "/tests/system/" in str(item.path):
+			item.add_marker(pytest.mark.system)
 	if SEED is not None:
 		modules = sorted({item.nodeid.split("::")[0] for item in items})
 		random.Random(SEED).shuffle(modules)
 		rank = {module: i for i, module in enumerate(modules)}
 		items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
 	items.sort(key=lambda item: item.get_closest_marker("uninstall") is not None)
-
-
-def pytest_unconfigure(config):
-	import frappe
-
-	if getattr(frappe.local, "db", None):
-		frappe.db.rollback()
-		frappe.destroy()
-
-
-@pytest.fixture(autouse=True)
-def _isolated_transaction():
-	"""Each test starts as Administrator and whatever it leaves uncommitted is rolled back."""
-	import frappe
-
-	frappe.set_user("Administrator")
-	yield
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-
-
-@pytest.fixture
-def api(api_user):
-	from unified_accounting.tests.utils import ApiClient
-
-	return ApiClient(SITE, api_user.token)
-
-
-@pytest.fixture
-def guest():
-	from unified_accounting.tests.utils import ApiClient
-
-	return ApiClient(SITE, None)
-
-
-@pytest.fixture(scope="session")
-def api_user():
-	from unified_accounting.tests.utils import ensure_api_user
-
-	return ensure_api_user("ua-api@example.com", ["Accounts Manager", "Accounts User"])
-
-
-@pytest.fixture(scope="session")
-def sequencer():
-	"""A real `bench worker` for the short queue, where the change sequencer's jobs (and deliveries) go."""
-	from unified_accounting.tests.webhook_receiver import Worker
-
-	running = Worker().start()
-	yield running
-	running.stop()
-
-
-@pytest.fixture
-def settings():
-	"""The settings document; every change a test saves is put back afterwards."""
-	from unified_accounting.tests.utils import restore_settings
-
-	with restore_settings() as doc:
-		yield doc
-
-
-# The webhook modules' fixtures (imported last: that module needs SITES_PATH set above).
-from unified_accounting.tests.webhook_fixtures import (  # noqa: E402, F401
-	allow_local_receivers,
-	books,
-	receiver,
-	subscribe,
-	worker,
-)

@@ -2,7 +2,7 @@
 
 import frappe
 
-from unified_accounting.services.usage import requests_per_endpoint_per_day
+from unified_accounting.services.platform.usage import requests_per_endpoint_per_day
 
 
 @frappe.whitelist()

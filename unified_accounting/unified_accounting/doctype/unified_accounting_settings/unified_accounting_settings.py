@@ -48,8 +48,8 @@ class UnifiedAccountingSettings(Document):
 			self.change_retention_days = 30  # empty (a site installed before the field existed): the default
 
 	def validate_api_scopes(self):
-		from unified_accounting.services.openapi_endpoints import discover_endpoints
-		from unified_accounting.services.scopes import resources_of
+		from unified_accounting.openapi.endpoints import discover_endpoints
+		from unified_accounting.services.platform.scopes import resources_of
 
 		known = {endpoint.resource for endpoint in discover_endpoints()} - {None}
 		seen = set()

@@ -3,7 +3,7 @@
 import frappe
 from frappe.model.document import Document
 
-from unified_accounting.services.usage import today_summary
+from unified_accounting.services.platform.usage import today_summary
 
 
 class UnifiedAccountingUsage(Document):

@@ -4,8 +4,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from unified_accounting.services.webhook_outbox import clear_cache, enqueue_delivery
-from unified_accounting.services.webhooks import validate_subscription
+from unified_accounting.services.webhooks.outbox import clear_cache, enqueue_delivery
+from unified_accounting.services.webhooks.subscriptions import validate_subscription
 from unified_accounting.signatures import new_secret
 
 

@@ -1,0 +1,1 @@
+"""Bank accounts, statement lines pushed by a feed, reconciliation and its statement."""

@@ -1,0 +1,1 @@
+"""The change feed: recording (log), ordering (sequence), reading (feed, records, renderers)."""

@@ -1,0 +1,1 @@
+"""Background exports and the ledger's streamed path."""

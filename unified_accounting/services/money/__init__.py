@@ -1,0 +1,1 @@
+"""Payments, expenses, and money applied after the fact (allocations, credit notes, refunds)."""

@@ -1,0 +1,1 @@
+"""What every call passes through: rate limits, idempotency, API scopes, usage, audit, batches, integration users."""

@@ -1,0 +1,1 @@
+"""ERPNext's own financial reports, run for the caller, and their filters."""

@@ -1,0 +1,1 @@
+"""Invoices, orders, items, customers and suppliers, and the files attached to them."""

@@ -1,0 +1,1 @@
+"""Webhook subscriptions, the outbox, signed delivery and where a target may point."""
