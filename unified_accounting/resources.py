@@ -1,9 +1,6 @@
 """The registry of unified resources: which ERPNext doctypes each one reads and writes, and the spec the
-generic lister, getter and lifecycle (services/core/reading.py, services/core/documents.py) follow for it."""
-
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+generic lister, getter and lifecycle (services/core/reading.py, services/core/documents.py) follow for it.
+The types of a declaration (Resource, Spec, Child) and how the derived tables are built: resource_types.py."""
 
 from unified_accounting.mappers import (
 	accounts,
@@ -18,68 +15,32 @@ from unified_accounting.mappers import (
 	payment_methods,
 	payment_terms,
 	payments,
+	tax_rates,
 	transactions,
 )
-
-
-@dataclass(frozen=True)
-class Child:
-	"""A child table read with each record; its rows reach the mapper as children[key]."""
-
-	key: str
-	doctype_of: Mapping[str, str]  # parent doctype -> child doctype
-	fields: Callable[[str], Sequence[str]]  # parent doctype -> the columns the mapper reads
-	custom_fields: bool = True  # also select its custom fields and accounting dimension columns
-
-
-@dataclass(frozen=True)
-class Spec:
-	"""How a resource is read: columns per doctype, the filters its list declares, child tables, and the
-	mapper `to_unified_<x>(doctype, row, children, ctx)`."""
-
-	noun: str  # one record, in messages ("No invoice X.")
-	fields: Callable[[str], Sequence[str]]  # doctype -> the columns the mapper reads
-	filters: type  # the filtering.Filters subclass of its list
-	mapper: Callable
-	children: tuple[Child, ...] = ()
-	doctype_by_type: Mapping[str, str] | None = None  # when a `type` chooses among several doctypes
-	party: Mapping[str, tuple[str, str]] | None = None  # doctype -> (party doctype, its Link field)
-	where: Mapping[str, Mapping] | None = None  # doctype -> the fixed conditions a record of it meets
-	# What every read adds beyond columns and child rows (a dotted path: Found -> Found, in services/),
-	# applied by services/core/reading.py to lists, gets and change-feed records alike.
-	extras: str | None = None
-
-
-class Resource(NamedTuple):
-	name: str  # unified resource name, also the api module name and the settings switch suffix
-	doctypes: tuple[str, ...]  # parent doctypes, in the order they are read
-	child_doctypes: tuple[str, ...]  # child tables whose custom fields the resource exposes
-	switchable: bool  # has an enable_<name> switch in Unified Accounting Settings
-	spec: Spec | None = None  # for the generic lister/getter/lifecycle
-	# change feed and webhooks: "default" (in the feed unless `resources` says otherwise), "asked" (only
-	# when named: many rows per voucher), "" (not watched)
-	feed: str = ""
-
-
-def fixed(fields: Sequence[str]) -> Callable[[str], Sequence[str]]:
-	"""The same columns whatever the doctype."""
-	return lambda _doctype: fields
-
+from unified_accounting.resource_types import (
+	Child,
+	Resource,
+	Spec,
+	derived_tables,
+	fixed,
+)
 
 ACCOUNTS = Resource(
 	"accounts",
 	("Account",),
-	(),
-	True,
-	Spec("account", fixed(accounts.ACCOUNT_FIELDS), accounts.AccountFilters, accounts.to_unified_account),
+	switchable=True,
+	spec=Spec(
+		"account", fixed(accounts.ACCOUNT_FIELDS), accounts.AccountFilters, accounts.to_unified_account
+	),
 	feed="default",
 )
 INVOICES = Resource(
 	"invoices",
 	("Sales Invoice", "Purchase Invoice"),
 	("Sales Invoice Item", "Purchase Invoice Item", "Sales Taxes and Charges", "Purchase Taxes and Charges"),
-	True,
-	Spec(
+	switchable=True,
+	spec=Spec(
 		"invoice",
 		invoices.header_fields,
 		invoices.InvoiceFilters,
@@ -98,8 +59,8 @@ JOURNAL_ENTRIES = Resource(
 	"journal_entries",
 	("Journal Entry",),
 	("Journal Entry Account",),
-	True,
-	Spec(
+	switchable=True,
+	spec=Spec(
 		"journal entry",
 		fixed(journal_entries.HEADER_FIELDS),
 		journal_entries.JournalEntryFilters,
@@ -113,8 +74,8 @@ PAYMENTS = Resource(
 	"payments",
 	("Payment Entry",),
 	("Payment Entry Reference",),
-	True,
-	Spec(
+	switchable=True,
+	spec=Spec(
 		"payment",
 		fixed(payments.HEADER_FIELDS),
 		payments.PaymentFilters,
@@ -136,9 +97,8 @@ PAYMENTS = Resource(
 TRANSACTIONS = Resource(
 	"transactions",
 	("GL Entry",),
-	(),
-	True,
-	Spec(
+	switchable=True,
+	spec=Spec(
 		"transaction",
 		fixed(transactions.GL_FIELDS),
 		transactions.TransactionFilters,
@@ -149,9 +109,7 @@ TRANSACTIONS = Resource(
 CONTACTS = Resource(
 	"contacts",
 	("Customer", "Supplier"),
-	(),
-	False,
-	Spec(
+	spec=Spec(
 		"customer or supplier",
 		contacts.contact_fields,
 		contacts.ContactFilters,
@@ -166,8 +124,7 @@ EXPENSES = Resource(  # paid Purchase Invoices: the invoices' own child tables, 
 	"expenses",
 	("Purchase Invoice",),
 	tuple(child.doctype_of["Purchase Invoice"] for child in INVOICES.spec.children),
-	False,
-	Spec(
+	spec=Spec(
 		"expense",
 		fixed(expenses.HEADER_FIELDS),
 		expenses.ExpenseFilters,
@@ -182,8 +139,7 @@ PAYMENT_METHODS = Resource(
 	"payment_methods",
 	("Mode of Payment",),
 	("Mode of Payment Account",),
-	False,
-	Spec(
+	spec=Spec(
 		"payment method",
 		fixed(payment_methods.HEADER_FIELDS),
 		payment_methods.PaymentMethodFilters,
@@ -201,8 +157,7 @@ PAYMENT_TERMS = Resource(
 	"payment_terms",
 	("Payment Terms Template",),
 	("Payment Terms Template Detail",),
-	False,
-	Spec(
+	spec=Spec(
 		"payment terms template",
 		fixed(payment_terms.HEADER_FIELDS),
 		payment_terms.PaymentTermsFilters,
@@ -219,9 +174,7 @@ PAYMENT_TERMS = Resource(
 CURRENCIES = Resource(
 	"currencies",
 	("Currency",),
-	(),
-	False,
-	Spec(
+	spec=Spec(
 		"currency",
 		fixed(currencies.HEADER_FIELDS),
 		currencies.CurrencyFilters,
@@ -231,9 +184,7 @@ CURRENCIES = Resource(
 EMPLOYEES = Resource(
 	"employees",
 	("Employee",),
-	(),
-	False,
-	Spec(
+	spec=Spec(
 		"employee", fixed(employees.EMPLOYEE_FIELDS), employees.EmployeeFilters, employees.to_unified_employee
 	),
 )
@@ -242,9 +193,7 @@ EMPLOYEES = Resource(
 BANK_ACCOUNTS = Resource(
 	"bank_accounts",
 	("Bank Account",),
-	(),
-	False,
-	Spec(
+	spec=Spec(
 		"bank account",
 		fixed(banking.ACCOUNT_HEADER_FIELDS),
 		banking.BankAccountFilters,
@@ -257,8 +206,7 @@ BANK_TRANSACTIONS = Resource(
 	"bank_transactions",
 	("Bank Transaction",),
 	("Bank Transaction Payments",),
-	False,
-	Spec(
+	spec=Spec(
 		"bank transaction",
 		fixed(banking.TRANSACTION_HEADER_FIELDS),
 		banking.BankTransactionFilters,
@@ -285,8 +233,7 @@ def order_resource(name: str, doctype: str) -> Resource:
 		name,
 		(doctype,),
 		(orders.ITEM_DOCTYPE[doctype],),
-		False,
-		Spec(
+		spec=Spec(
 			doctype.lower(),
 			orders.header_fields,
 			orders.OrderFilters,
@@ -306,8 +253,7 @@ QUOTES = Resource(
 	"quotes",
 	("Quotation",),
 	("Quotation Item",),
-	False,
-	Spec(
+	spec=Spec(
 		"quote",
 		fixed(orders.QUOTE_HEADER_FIELDS),
 		orders.QuoteFilters,
@@ -323,22 +269,12 @@ RESOURCES: tuple[Resource, ...] = (
 	PAYMENTS,
 	TRANSACTIONS,
 	CONTACTS,
-	Resource("tracking_categories", ("Cost Center", "Project", "Accounting Dimension"), (), False),
-	Resource(
-		"tax_rates",
-		(
-			"Sales Taxes and Charges Template",
-			"Purchase Taxes and Charges Template",
-			"Item Tax Template",
-			"Account",
-		),
-		(),
-		False,
-	),
-	Resource("items", ("Item",), (), False),
-	Resource("company_info", ("Company",), (), False),
-	Resource("attachments", ("File",), (), False),
-	Resource("reports", ("GL Entry", "Payment Ledger Entry"), (), False),
+	Resource("tracking_categories", ("Cost Center", "Project", "Accounting Dimension")),
+	Resource("tax_rates", tuple(dict.fromkeys(source.doctype for source in tax_rates.TAX_SOURCES))),
+	Resource("items", ("Item",)),
+	Resource("company_info", ("Company",)),
+	Resource("attachments", ("File",)),
+	Resource("reports", ("GL Entry", "Payment Ledger Entry")),
 	EXPENSES,
 	PAYMENT_METHODS,
 	PAYMENT_TERMS,
@@ -351,24 +287,11 @@ RESOURCES: tuple[Resource, ...] = (
 	QUOTES,
 )
 
-# Child tables and the parent doctype whose permissions govern them (field permission levels included).
-PARENT_DOCTYPE = {
-	table: parent
-	for resource in RESOURCES
-	if resource.spec
-	for child in resource.spec.children
-	for parent, table in child.doctype_of.items()
-}
-
-# Derived from the registry, never typed again: what the change feed and webhooks watch.
+# Derived from the registry, never typed again (resource_types.py says how each is built).
+PARENT_DOCTYPE, WATCHED_RESOURCES, PARTY_FIELD = derived_tables(RESOURCES)
 RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
-WATCHED_RESOURCES: dict[str, tuple[str, ...]] = {
-	r.name: r.doctypes for r in sorted(RESOURCES, key=lambda r: r.feed != "default") if r.feed
-}
 DEFAULT_FEED_RESOURCES = tuple(r.name for r in RESOURCES if r.feed == "default")
 RESOURCE_BY_DOCTYPE = {dt: resource for resource, doctypes in WATCHED_RESOURCES.items() for dt in doctypes}
-# The party a watched document is about, when its party field is a plain Link.
-PARTY_FIELD = {dt: party for r in RESOURCES if r.feed and r.spec.party for dt, party in r.spec.party.items()}
 
 
 def watched_doctypes() -> tuple[str, ...]:

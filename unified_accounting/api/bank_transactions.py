@@ -27,7 +27,7 @@ from unified_accounting.schemas import (
 	MatchCandidate,
 )
 from unified_accounting.services.banking import bank_transactions as service
-from unified_accounting.services.banking import reconcile_jobs
+from unified_accounting.services.banking import reconcile_jobs, statement_push
 from unified_accounting.services.core.reading import get_record, get_records, list_records, render
 
 
@@ -55,7 +55,7 @@ def create_bank_transactions(body: BankTransactionsCreate) -> list[BankTransacti
 	"""Push up to 1,000 statement lines of one bank account, each submitted: one `{index, status, result |
 	error}` per line, in order. A line re-sent with the same `transaction_id` answers the stored one (200);
 	the same id with another date, amount or currency is a 409 naming the stored line."""
-	outcomes = service.create_bank_transactions(body)
+	outcomes = statement_push.create_bank_transactions(body)
 	records = records_of(sorted({o.name for o in outcomes if o.name}))
 	return [
 		{"index": o.index, "status": o.status, "result": records.get(o.name), "error": o.error}

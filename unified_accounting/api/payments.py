@@ -19,7 +19,7 @@ from unified_accounting.schemas import Allocation, Deleted, Payment
 from unified_accounting.services.core import documents
 from unified_accounting.services.core.documents import Written
 from unified_accounting.services.core.reading import render
-from unified_accounting.services.money import allocations, payment_writes
+from unified_accounting.services.money import allocations, payment_writes, transfers
 from unified_accounting.services.money import payments as service
 
 
@@ -55,7 +55,7 @@ def create_transfer(body: TransferCreate) -> Payment:
 	"""Move money between two bank, card or cash accounts of a company (a card pay-down, a sweep): an
 	Internal Transfer, posted in the same transaction unless `submit: false`; return it as a Payment of
 	type `internal_transfer`."""
-	return result(payment_writes.create_transfer(body), body.dry_run)
+	return result(transfers.create_transfer(body), body.dry_run)
 
 
 @frappe.whitelist(methods=["POST"])

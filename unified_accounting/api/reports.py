@@ -7,7 +7,7 @@ import frappe
 
 from unified_accounting.api.policy import unified_api
 from unified_accounting.mappers.aged_reports import AgedOptions, to_aged_report
-from unified_accounting.mappers.banking import to_unified_reconciliation_statement
+from unified_accounting.mappers.reconciliation_statement import to_unified_reconciliation_statement
 from unified_accounting.mappers.reports import StatementPeriod, to_financial_statement, to_trial_balance
 from unified_accounting.schemas import (
 	AgedReport,
