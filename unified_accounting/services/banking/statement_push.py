@@ -10,6 +10,7 @@ from unified_accounting.exceptions import ConflictError, InvalidRequestError
 from unified_accounting.inputs import BankTransactionsCreate
 from unified_accounting.mappers.banking import TRANSACTION_DOCTYPE, same_content, to_erpnext_bank_transaction
 from unified_accounting.resources import BANK_ACCOUNTS
+from unified_accounting.services.core import documents
 from unified_accounting.services.core.documents import load
 from unified_accounting.services.core.writes import custom_field_problems
 from unified_accounting.services.platform.batch import callback_marks, drop_callbacks_since
@@ -98,11 +99,7 @@ def insert_line(index: int, values: dict) -> LineOutcome:
 	try:
 		doc = frappe.new_doc(TRANSACTION_DOCTYPE)
 		doc.update(values)
-		# Submitted on insert (as a REST POST with docstatus 1 does): one validation pass instead of two.
-		# Safe here: Bank Transaction has no draft-only logic and no before_save (unlike invoices and
-		# journal entries, whose validate does work only on drafts).
-		doc.docstatus = 1
-		doc.insert()
+		documents.insert(doc, submit=True)  # one pass: Bank Transaction has no draft-only logic
 		return LineOutcome(index, 201, doc.name)
 	except Exception as exc:
 		frappe.db.rollback(save_point=savepoint)

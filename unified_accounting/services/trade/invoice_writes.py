@@ -18,6 +18,7 @@ from unified_accounting.mappers.invoices import (
 	to_erpnext_tax,
 )
 from unified_accounting.resources import INVOICES
+from unified_accounting.services.core import documents
 from unified_accounting.services.core.documents import Written, apply_update, load
 from unified_accounting.services.core.references import resolve_account, resolve_company, tracking_fields
 from unified_accounting.services.core.writes import custom_field_problems, missing_reference, raise_if
@@ -59,9 +60,7 @@ def insert_document(
 		doc.set_taxes()  # the named template's lines; no template named means no taxes but the ones given
 	if prepare:
 		prepare(doc)
-	doc.insert()  # ERPNext's validate fills party accounts, price lists and defaults (set_missing_values)
-	if submit:
-		doc.submit()
+	documents.insert(doc, submit)  # ERPNext's validate fills party accounts, price lists and defaults
 	return Written(doctype, doc.name)
 
 

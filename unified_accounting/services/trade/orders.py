@@ -17,6 +17,7 @@ from unified_accounting.mappers.orders import (
 	to_erpnext_order_line,
 )
 from unified_accounting.resources import RESOURCE_BY_NAME
+from unified_accounting.services.core import documents
 from unified_accounting.services.core.documents import Written, apply_update, load
 from unified_accounting.services.core.reading import Found
 from unified_accounting.services.core.references import resolve_company
@@ -109,9 +110,7 @@ def invoice_order(resource: str, body: OrderConversion) -> Written:
 		invoice.bill_no = body.supplier_invoice_number
 	# Advances paid against this order settle the invoice, as ERPNext offers them (only those)
 	invoice.update({"allocate_advances_automatically": 1, "only_include_allocated_payments": 1})
-	invoice.insert()
-	if body.submit:
-		invoice.submit()
+	documents.insert(invoice, body.submit)
 	return Written(invoice.doctype, invoice.name)
 
 

@@ -205,13 +205,16 @@ def custom_field(doctype: str, fieldname: str, fieldtype: str, **extra):
 
 
 @contextmanager
-def permlevel_read(doctype: str, role: str, permlevel: int):
-	"""`role` may read `doctype`'s fields at `permlevel` for the duration (committed). Frappe copies the
-	standard rules to Custom DocPerm first; the doctype's rules are put back as they were afterwards."""
-	from frappe.permissions import add_permission, reset_perms
+def role_rights(doctype: str, role: str, permlevel: int = 0, **rights: int):
+	"""`role` reads `doctype` at `permlevel`, with `rights` (create=1, write=1, ...) for the duration
+	(committed). Frappe copies the standard rules to Custom DocPerm first; the doctype's rules are put back
+	as they were afterwards."""
+	from frappe.permissions import add_permission, reset_perms, update_permission_property
 
 	had = set(frappe.get_all("Custom DocPerm", filters={"parent": doctype}, pluck="name"))
 	add_permission(doctype, role, permlevel)
+	for right, value in rights.items():
+		update_permission_property(doctype, role, permlevel, right, value)
 	frappe.db.commit()
 	frappe.clear_cache(doctype=doctype)
 	try:
@@ -224,6 +227,11 @@ def permlevel_read(doctype: str, role: str, permlevel: int):
 			reset_perms(doctype)
 		frappe.db.commit()
 		frappe.clear_cache(doctype=doctype)
+
+
+def permlevel_read(doctype: str, role: str, permlevel: int):
+	"""`role` may read `doctype`'s fields at `permlevel` for the duration (committed)."""
+	return role_rights(doctype, role, permlevel)
 
 
 @contextmanager
