@@ -2,8 +2,7 @@
 name: one table, read by the mappers (which the registry in resources.py imports, so they cannot import it).
 
 A doctype's type is its name in snake_case ("Journal Entry" -> "journal_entry") unless RENAMED says
-otherwise; tests/unit/test_layers.py checks that each attachable doctype is a registry resource's record
-of that type."""
+otherwise; tests/unit/test_layers.py checks that each attachable resource's records are of its type."""
 
 from unified_accounting.mappers.common import snake
 
@@ -13,15 +12,6 @@ RENAMED = {
 	"Payment Entry": "payment",
 	"Quotation": "quote",
 }
-# The records attachments are read from and written to, in the order their types are listed.
-ATTACHABLE = (
-	"Sales Invoice",
-	"Purchase Invoice",
-	"Journal Entry",
-	"Payment Entry",
-	"Sales Order",
-	"Purchase Order",
-)
 
 
 def object_type(doctype: str | None) -> str | None:

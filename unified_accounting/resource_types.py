@@ -43,6 +43,7 @@ class Resource(NamedTuple):
 	# change feed and webhooks: "default" (in the feed unless `resources` says otherwise), "asked" (only
 	# when named: many rows per voucher), "" (not watched)
 	feed: str = ""
+	attachable: bool = False  # files may be attached to its records (list/upload/download_attachment)
 
 
 def fixed(fields: Sequence[str]) -> Callable[[str], Sequence[str]]:

@@ -54,6 +54,7 @@ INVOICES = Resource(
 		extras="unified_accounting.services.trade.invoices.with_payments",
 	),
 	feed="default",
+	attachable=True,
 )
 JOURNAL_ENTRIES = Resource(
 	"journal_entries",
@@ -69,6 +70,7 @@ JOURNAL_ENTRIES = Resource(
 		extras="unified_accounting.services.ledger.journal_entries.with_currencies",
 	),
 	feed="default",
+	attachable=True,
 )
 PAYMENTS = Resource(
 	"payments",
@@ -93,6 +95,7 @@ PAYMENTS = Resource(
 		),
 	),
 	feed="default",
+	attachable=True,
 )
 TRANSACTIONS = Resource(
 	"transactions",
@@ -119,7 +122,6 @@ CONTACTS = Resource(
 	),
 	feed="default",
 )
-
 EXPENSES = Resource(  # paid Purchase Invoices: the invoices' own child tables, read for that doctype only
 	"expenses",
 	("Purchase Invoice",),
@@ -133,7 +135,6 @@ EXPENSES = Resource(  # paid Purchase Invoices: the invoices' own child tables, 
 		where=expenses.WHERE,
 	),
 )
-
 # What writes pick from (read only, shared reference data: no switch, not in the feed).
 PAYMENT_METHODS = Resource(
 	"payment_methods",
@@ -188,7 +189,6 @@ EMPLOYEES = Resource(
 		"employee", fixed(employees.EMPLOYEE_FIELDS), employees.EmployeeFilters, employees.to_unified_employee
 	),
 )
-
 # Banking: the company's bank accounts and the statement lines a bank feed pushes (in the feed).
 BANK_ACCOUNTS = Resource(
 	"bank_accounts",
@@ -243,6 +243,7 @@ def order_resource(name: str, doctype: str) -> Resource:
 			extras="unified_accounting.services.trade.orders.with_invoices",
 		),
 		feed="default",
+		attachable=True,
 	)
 
 
@@ -261,7 +262,6 @@ QUOTES = Resource(
 		(Child("line_items", {"Quotation": "Quotation Item"}, fixed(orders.QUOTE_LINE_FIELDS)),),
 	),
 )
-
 RESOURCES: tuple[Resource, ...] = (
 	ACCOUNTS,
 	INVOICES,
@@ -292,6 +292,7 @@ PARENT_DOCTYPE, WATCHED_RESOURCES, PARTY_FIELD = derived_tables(RESOURCES)
 RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
 DEFAULT_FEED_RESOURCES = tuple(r.name for r in RESOURCES if r.feed == "default")
 RESOURCE_BY_DOCTYPE = {dt: resource for resource, doctypes in WATCHED_RESOURCES.items() for dt in doctypes}
+ATTACHABLE = tuple(doctype for r in RESOURCES if r.attachable for doctype in r.doctypes)
 
 
 def watched_doctypes() -> tuple[str, ...]:

@@ -8,15 +8,11 @@ import frappe
 
 from unified_accounting.api.policy import unified_api
 from unified_accounting.exceptions import InvalidRequestError
-from unified_accounting.mappers.attachments import (
-	AttachedToType,
-	AttachmentFilters,
-	content_type,
-	to_unified_attachment,
-)
+from unified_accounting.mappers.attachments import content_type, to_unified_attachment
 from unified_accounting.pagination import Page, Paging
 from unified_accounting.schemas import Attachment
 from unified_accounting.services.trade import attachments as service
+from unified_accounting.services.trade.attachments import AttachedToType, AttachmentFilters
 
 
 @frappe.whitelist(methods=["GET"])

@@ -4,6 +4,7 @@ permissions (Frappe's own rule for attachments: who may read a record may read i
 import base64
 import binascii
 from dataclasses import dataclass
+from typing import Annotated, Literal
 
 import frappe
 from frappe.core.api.file import get_max_file_size
@@ -16,18 +17,29 @@ from unified_accounting.exceptions import (
 	PermissionDeniedError,
 	UnprocessableError,
 )
-from unified_accounting.mappers.attachments import (
-	DOCTYPE,
-	DOCTYPES_BY_TYPE,
-	FILE_FIELDS,
-	TYPE_BY_DOCTYPE,
-	AttachmentFilters,
-)
+from unified_accounting.filtering import CommonFilters, Filter
+from unified_accounting.mappers.attachments import DOCTYPE, FILE_FIELDS
 from unified_accounting.mappers.common import MapContext
+from unified_accounting.object_types import doctypes_by_type, object_type
 from unified_accounting.pagination import NEXT, PREV, Page, Paging, decode_cursor, fingerprint
+from unified_accounting.resources import ATTACHABLE
 from unified_accounting.services.core.listing import cursor_secret, cursors
 from unified_accounting.services.core.records import ensure_readable, load_remote_data, map_context
 from unified_accounting.services.core.settings import resolve_page_size
+
+# The records attachments are read from and written to: the registry's attachable resources.
+TYPE_BY_DOCTYPE = {doctype: object_type(doctype) for doctype in ATTACHABLE}
+DOCTYPES_BY_TYPE = doctypes_by_type(ATTACHABLE)
+AttachedToType = Literal[tuple(DOCTYPES_BY_TYPE)]  # type: ignore[valid-type]
+
+
+class AttachmentFilters(CommonFilters):
+	# Files carry no company: `company` keeps files whose parent record is in that company.
+	company: Annotated[str | None, Filter(None)] = None
+	attached_to_type: Annotated[AttachedToType | None, Filter(None)] = (
+		None  # invoice | journal_entry | payment | sales_order | purchase_order
+	)
+	attached_to_id: Annotated[str | None, Filter(None)] = None  # the parent record's id
 
 
 @dataclass

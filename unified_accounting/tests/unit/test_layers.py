@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from unified_accounting import resources
-from unified_accounting.object_types import ATTACHABLE, object_type
+from unified_accounting.object_types import object_type
 
 PACKAGE = Path(resources.__file__).resolve().parent
 PURE = ("unified_accounting.resources", "unified_accounting.object_types", "unified_accounting.filtering")
@@ -42,7 +42,11 @@ def test_services_and_mappers_never_import_the_api_or_what_sits_above_it():
 	assert {path: found for path, found in upward.items() if found} == {}
 
 
-def test_each_attachable_doctype_is_a_registry_record_of_its_object_type():
-	for doctype in ATTACHABLE:
-		owners = [r for r in resources.RESOURCES if r.spec and doctype in r.doctypes]
-		assert any(r.spec.noun.replace(" ", "_") == object_type(doctype) for r in owners), doctype
+def test_each_attachable_resources_records_are_of_its_object_type():
+	"""What an attachment's `attached_to.type` says is the resource's own record type."""
+	attachable = [r for r in resources.RESOURCES if r.attachable]
+	assert {r.name for r in attachable} >= {"invoices", "journal_entries", "payments"}
+	for resource in attachable:
+		for doctype in resource.doctypes:
+			assert object_type(doctype) == resource.spec.noun.replace(" ", "_"), doctype
+	assert resources.ATTACHABLE == tuple(dt for r in attachable for dt in r.doctypes)
